@@ -1,0 +1,208 @@
+//! The article model that flows through the Marsad pipeline.
+//!
+//! A reader produces an [`Article`]: the page's own structure (headline, dateline, body
+//! paragraphs, source, the publisher's tags, related headlines) with the body kept as one
+//! untouched string. The pipeline wraps it in a [`Doc`], to which the text layer adds tokens
+//! and sentences and each analysis stage adds labelled [`Span`]s. Every offset is a byte
+//! offset into the original string of its [`Field`], so anything can be highlighted.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+pub use marsad_text::{Sentence, Token, TokenKind};
+
+/// A half-open byte range `start..end` into one field's original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        TextRange { start, end }
+    }
+
+    /// The slice of `text` this range covers, or `""` if it does not fit `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Which original string an offset points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Headline,
+    Body,
+}
+
+/// When an article was published: a wall-clock time, with the UTC offset when the source
+/// states one. Datelines on Arabic pages give local time without a zone, so the offset is
+/// optional rather than guessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Published {
+    pub datetime: jiff::civil::DateTime,
+    pub offset: Option<jiff::tz::Offset>,
+}
+
+impl Published {
+    pub fn local(datetime: jiff::civil::DateTime) -> Self {
+        Published { datetime, offset: None }
+    }
+
+    pub fn with_offset(datetime: jiff::civil::DateTime, offset: jiff::tz::Offset) -> Self {
+        Published { datetime, offset: Some(offset) }
+    }
+}
+
+/// ISO 8601: `2022-01-08T11:47:00`, or `2018-04-01T05:46:01+00:00` when the offset is known.
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.datetime;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            d.year(),
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        )?;
+        if let Some(offset) = self.offset {
+            let secs = offset.seconds();
+            let sign = if secs < 0 { '-' } else { '+' };
+            let secs = secs.unsigned_abs();
+            write!(f, "{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Published {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Where an article came from: a file and, for multi-record files, the record number
+/// (1-based) or, for a whole page, none. Used in every error message and as a fallback id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.record {
+            Some(n) => write!(f, "{} (record {n})", self.path),
+            None => write!(f, "{}", self.path),
+        }
+    }
+}
+
+/// One news article as a reader found it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    /// Stable identifier: the record's own id, else the URL, else `path#record`.
+    pub id: String,
+    pub url: Option<String>,
+    /// The outlet, e.g. `الحرة` or `3alyoum`.
+    pub source: Option<String>,
+    pub headline: Option<String>,
+    pub published: Option<Published>,
+    /// The body as found in the source, untouched. Paragraph, token and span offsets point
+    /// into this string. It may contain parts that are not body (a trailing tag block); only
+    /// what [`Article::paragraphs`] covers is body.
+    pub text: String,
+    /// Body paragraphs, in order, as ranges of [`Article::text`], trimmed of whitespace.
+    pub paragraphs: Vec<TextRange>,
+    /// The publisher's own tags (`كلمات مفتاحية`, `سمات`, …), never mixed into the body.
+    pub publisher_tags: Vec<String>,
+    /// Headlines of related articles listed under the page, never mixed into the body.
+    pub related_headlines: Vec<String>,
+    pub origin: Origin,
+}
+
+impl Article {
+    /// The text of each body paragraph.
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs.iter().map(|p| p.slice(&self.text))
+    }
+}
+
+/// Tokens and sentences of one field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldText {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// A labelled stretch of text added by an analysis stage (an entity mention, a time
+/// expression, a quote, …).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Span {
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+}
+
+/// An article on its way through the pipeline: the article plus what the stages add.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    pub article: Article,
+    pub headline: FieldText,
+    pub body: FieldText,
+    pub spans: Vec<Span>,
+}
+
+impl Doc {
+    pub fn new(article: Article) -> Self {
+        Doc { article, ..Doc::default() }
+    }
+
+    /// The original string a field's offsets point into.
+    pub fn field_text(&self, field: Field) -> &str {
+        match field {
+            Field::Headline => self.article.headline.as_deref().unwrap_or(""),
+            Field::Body => &self.article.text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_is_iso_8601() {
+        let d = jiff::civil::date(2022, 1, 8).at(11, 47, 0, 0);
+        assert_eq!(Published::local(d).to_string(), "2022-01-08T11:47:00");
+        let off = jiff::tz::Offset::from_seconds(3 * 3600 + 1800).expect("valid offset");
+        assert_eq!(Published::with_offset(d, off).to_string(), "2022-01-08T11:47:00+03:30");
+        let neg = jiff::tz::Offset::from_seconds(-5 * 3600).expect("valid offset");
+        assert_eq!(Published::with_offset(d, neg).to_string(), "2022-01-08T11:47:00-05:00");
+    }
+
+    #[test]
+    fn range_slice_never_panics() {
+        let text = "مرحبا";
+        assert_eq!(TextRange::new(0, 2).slice(text), "م");
+        assert_eq!(TextRange::new(0, 1).slice(text), "");
+        assert_eq!(TextRange::new(0, 99).slice(text), "");
+    }
+}
