@@ -1,16 +1,196 @@
-//! The light stemmer. (Placeholder rules; see the evaluation command.)
+//! A clitic-aware light stemmer for Arabic keys.
+//!
+//! Arabic glues conjunctions (`و`, `ف`), prepositions (`ب`, `ل`, `ك`), the article (`ال`),
+//! the future marker (`س`) and object/possessive pronouns (`ها`, `هم`, …) onto words. A
+//! light stemmer strips these so that `القوات`, `قوات`, `وقوات` and `بالقوات` meet, without
+//! the root extraction that merges unrelated words.
+//!
+//! The rules, applied to a key (see [`crate::normalize`]) in this order:
+//! 1. Words of three letters or fewer are left alone (`أمر` stays `امر`).
+//! 2. A proclitic chain ending in the article: `وبال كال لل ال …`, if two letters remain.
+//! 3. Otherwise: a conjunction `و`, then a preposition `ب` or `ل`, or the future `س` before
+//!    an imperfect prefix in a verb (`سيقوم`, not `سياسي`), then one imperfect prefix `ي ت ن` — each only if three letters
+//!    remain. `ف` is stripped only before the article, because many words start with it
+//!    (`فلسطين`); `ك` likewise (`كازاخستان`). `تفعيل` nouns (`تغيير`) keep their `ت`.
+//! 4. One pronoun suffix (`هما كما هم هن ها كم نا`); a `ت` freed by it was a teh marbuta
+//!    (`حكومتها` → `حكوم`).
+//! 5. One inflection suffix (`ات ون ين ان وا ه ت`), if three letters remain. `ه` covers the
+//!    teh marbuta, which keys spell `ه`.
+//!
+//! The nisba `ي` is kept: `سياسي` (political) and `سياسة` (politics) are different words.
+//! The choices were made by measuring conflation F1 on the PADT treebank
+//! (`marsad eval stem`); see BENCHMARKS.md.
+
+/// Proclitic chains that end in the article, longest first.
+const ARTICLE_CHAINS: [&str; 12] =
+    ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"];
+const PRONOUN_SUFFIXES: [&str; 7] = ["هما", "كما", "هم", "هن", "ها", "كم", "نا"];
+const INFLECTION_SUFFIXES: [&str; 7] = ["ات", "ون", "ين", "ان", "وا", "ه", "ت"];
 
 /// A clitic-aware light stemmer over keys.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stemmer {}
+
+/// Number of characters in a string made of two-byte Arabic letters.
+#[inline]
+fn letters(s: &str) -> usize {
+    s.len() / 2
+}
+
+#[inline]
+fn is_arabic_key_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{064A}')
+}
 
 impl Stemmer {
     pub fn new() -> Self {
         Stemmer {}
     }
 
-    /// The stem of `key` (a [`crate::normalize`] key); always a slice of `key`.
+    /// The stem of `key` (a [`crate::normalize()`] key); always a slice of `key`. Keys
+    /// with anything but Arabic letters (Latin, digits) are returned unchanged.
     pub fn stem<'k>(&self, key: &'k str) -> &'k str {
-        key
+        // All letters U+0621..U+064A are two bytes in UTF-8, so byte length / 2 is the
+        // letter count once we know the key is all Arabic letters.
+        if key.len() <= 6 || !key.chars().all(is_arabic_key_letter) {
+            return key;
+        }
+        let mut w = key;
+
+        let mut had_article = false;
+        for chain in ARTICLE_CHAINS {
+            if let Some(rest) = w.strip_prefix(chain) {
+                if letters(rest) >= 2 {
+                    w = rest;
+                    had_article = true;
+                    break;
+                }
+            }
+        }
+        if !had_article {
+            w = strip_one(w, "و", 3);
+            let before = w;
+            w = strip_one(w, "ب", 3);
+            if w.len() == before.len() {
+                w = strip_one(w, "ل", 3);
+            }
+            if w.len() == before.len() && is_future_verb(w) {
+                w = &w[2..];
+            }
+            if !is_tafeel_noun(w) {
+                for prefix in ["ي", "ت", "ن"] {
+                    let stripped = strip_one(w, prefix, 3);
+                    if stripped.len() != w.len() {
+                        w = stripped;
+                        break;
+                    }
+                }
+            }
+        }
+
+        for suffix in PRONOUN_SUFFIXES {
+            if let Some(rest) = w.strip_suffix(suffix) {
+                if letters(rest) >= 2 {
+                    w = rest;
+                    if letters(w) >= 4 && w.ends_with('ت') && !w.ends_with("ات") {
+                        w = &w[..w.len() - 2];
+                    }
+                    break;
+                }
+            }
+        }
+
+        for suffix in INFLECTION_SUFFIXES {
+            if let Some(rest) = w.strip_suffix(suffix) {
+                if letters(rest) >= 3 {
+                    // `ت` alone after `ا` is the plural `ات`, which needs a longer stem.
+                    if suffix != "ت" || !w.ends_with("ات") {
+                        w = rest;
+                    }
+                    break;
+                }
+            }
+        }
+        w
+    }
+}
+
+/// Strips `prefix` if at least `min_rest` letters remain.
+#[inline]
+fn strip_one<'w>(w: &'w str, prefix: &str, min_rest: usize) -> &'w str {
+    match w.strip_prefix(prefix) {
+        Some(rest) if letters(rest) >= min_rest => rest,
+        _ => w,
+    }
+}
+
+/// `سيفعل`, `ستفعل`, `سنفعل`: the future `س` before an imperfect prefix, with a verb stem
+/// after it. Words ending in `ي` or `ه` are nouns and adjectives (`سياسي`, `سيارة`).
+fn is_future_verb(w: &str) -> bool {
+    w.starts_with('س')
+        && letters(w) >= 5
+        && matches!(w[2..].chars().next(), Some('ي' | 'ت' | 'ن'))
+        && !w.ends_with('ي')
+        && !w.ends_with('ه')
+}
+
+/// `تفعيل` verbal nouns (`تغيير`, `توزيع`): five letters, `ت` first, `ي` fourth. Their `ت`
+/// is not an imperfect prefix.
+fn is_tafeel_noun(w: &str) -> bool {
+    letters(w) == 5 && w.starts_with('ت') && w[6..].starts_with('ي')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize;
+
+    fn stem(word: &str) -> String {
+        Stemmer::new().stem(&normalize(word)).to_owned()
+    }
+
+    fn same_stem(words: &[&str]) {
+        let first = stem(words[0]);
+        for w in words {
+            assert_eq!(stem(w), first, "{w} vs {}", words[0]);
+        }
+    }
+
+    #[test]
+    fn article_and_clitics_are_stripped_consistently() {
+        same_stem(&["القوات", "قوات", "وقوات", "بالقوات", "للقوات", "والقوات"]);
+        same_stem(&["الحكومة", "والحكومة", "بالحكومة", "للحكومة", "حكومة", "حكومتها"]);
+        same_stem(&["يبحثون", "يبحث", "تبحث", "وبحث"]);
+        same_stem(&["قال", "وقال", "قالت"]);
+        same_stem(&["يقوم", "سيقوم", "ويقوم"]);
+    }
+
+    #[test]
+    fn word_initial_letters_that_look_like_clitics_stay() {
+        assert_eq!(stem("فلسطينيون"), "فلسطيني");
+        assert!(stem("كازاخستان").starts_with("كازاخست"));
+        assert_eq!(stem("التغيير"), stem("تغيير"));
+        assert_eq!(stem("تغيير"), "تغيير");
+    }
+
+    #[test]
+    fn short_words_are_not_eaten() {
+        assert_eq!(stem("أمر"), "امر");
+        assert_eq!(stem("بلد"), "بلد");
+        assert_eq!(stem("وقت"), "وقت");
+    }
+
+    #[test]
+    fn nisba_adjectives_stay_apart_from_their_nouns() {
+        assert_ne!(stem("السياسية"), stem("السياسة"));
+        same_stem(&["السياسية", "سياسي", "والسياسي"]);
+    }
+
+    #[test]
+    fn non_arabic_keys_are_unchanged() {
+        let s = Stemmer::new();
+        assert_eq!(s.stem("covid19"), "covid19");
+        assert_eq!(s.stem("2022"), "2022");
+        assert_eq!(s.stem(""), "");
     }
 }
