@@ -1,6 +1,6 @@
 //! Normalize + tokenize + stem in one pass: the hot path for indexing and statistics.
 
-use crate::normalize::normalize_into;
+use crate::normalize::normalize_word_into;
 use crate::stem::Stemmer;
 use crate::token::{Token, TokenKind, Tokens};
 
@@ -26,9 +26,9 @@ impl Analyzer {
             match token.kind {
                 TokenKind::Arabic | TokenKind::Latin | TokenKind::Number => {
                     self.key.clear();
-                    normalize_into(token.text(text), &mut self.key);
-                    let stem = if token.kind == TokenKind::Arabic {
-                        self.stemmer.stem(&self.key)
+                    let all_arabic = normalize_word_into(token.text(text), &mut self.key);
+                    let stem = if all_arabic {
+                        self.stemmer.stem_arabic(&self.key)
                     } else {
                         &self.key
                     };

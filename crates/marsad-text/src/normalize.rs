@@ -34,7 +34,10 @@ pub fn key_char(c: char) -> Option<KeyChar> {
         return Some(KeyChar::Keep(c.to_ascii_lowercase()));
     }
     if (0x0600..=0x06FF).contains(&u) {
-        return Some(arabic_key(c));
+        return Some(match ARABIC_KEYS[(u - 0x0600) as usize] {
+            '\0' => KeyChar::Drop,
+            k => KeyChar::Keep(k),
+        });
     }
     match u {
         // Zero-width non-joiner/joiner, direction marks, byte-order mark.
@@ -45,8 +48,24 @@ pub fn key_char(c: char) -> Option<KeyChar> {
     }
 }
 
-#[inline]
-fn arabic_key(c: char) -> KeyChar {
+/// [`arabic_key`] for U+0600..=U+06FF, with `'\0'` for [`KeyChar::Drop`]: one load per
+/// character on the hot path.
+static ARABIC_KEYS: [char; 256] = {
+    let mut table = ['\0'; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            table[i] = match arabic_key(c) {
+                KeyChar::Drop => '\0',
+                KeyChar::Keep(k) => k,
+            };
+        }
+        i += 1;
+    }
+    table
+};
+
+const fn arabic_key(c: char) -> KeyChar {
     use KeyChar::{Drop, Keep};
     match c {
         // Quranic annotation signs, harakat, tanween, shadda, sukun, maddah/hamza marks,
@@ -63,8 +82,8 @@ fn arabic_key(c: char) -> KeyChar {
         'ى' | 'ی' | '\u{06D0}' => Keep('ي'),
         'ة' | '\u{06C0}' | '\u{06C1}' | '\u{06D5}' => Keep('ه'),
         'ک' => Keep('ك'),
-        '٠'..='٩' => Keep(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '۰'..='۹' => Keep(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '٠'..='٩' => Keep((b'0' + (c as u32 - 0x0660) as u8) as char),
+        '۰'..='۹' => Keep((b'0' + (c as u32 - 0x06F0) as u8) as char),
         // The high-hamza letters have compatibility decompositions (ٵ → اٴ).
         '\u{0675}' => Keep('ا'),
         '\u{0676}' | '\u{0677}' => Keep('و'),
@@ -83,20 +102,54 @@ pub fn normalize(text: &str) -> String {
 /// Appends the key of `text` to `out` (which is not cleared), so a caller can reuse one
 /// buffer for many words.
 pub fn normalize_into(text: &str, out: &mut String) {
+    normalize_word_into(text, out);
+}
+
+/// [`normalize_into`], returning whether the key it appended is made only of Arabic letters
+/// (U+0621..=U+064A), which is what the stemmer needs to know.
+///
+/// This is the hot path of indexing, so it walks bytes: ASCII and the two-byte Arabic block
+/// are mapped by table without decoding; anything else takes the general NFKC path.
+pub fn normalize_word_into(text: &str, out: &mut String) -> bool {
     let start = out.len();
-    for c in text.chars() {
-        match key_char(c) {
-            Some(KeyChar::Keep(k)) => out.push(k),
-            Some(KeyChar::Drop) => {}
-            None => {
-                // Rare: a character outside ASCII and the Arabic block. Redo this text on
-                // the general path, which applies full NFKC.
-                out.truncate(start);
-                normalize_general(text, out);
-                return;
+    let bytes = text.as_bytes();
+    let mut all_arabic = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase() as char);
+            all_arabic = false;
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            // A lead byte D8..DB with its continuation byte encodes U+0600..=U+06FF.
+            let offset = (((b as usize) & 0x1F) << 6 | (bytes[i + 1] as usize & 0x3F)) - 0x600;
+            let k = ARABIC_KEYS[offset & 0xFF];
+            if k != '\0' {
+                out.push(k);
+                all_arabic &= matches!(k, '\u{0621}'..='\u{064A}');
             }
+            i += 2;
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            match key_char(c) {
+                Some(KeyChar::Keep(k)) => {
+                    out.push(k);
+                    all_arabic = false;
+                }
+                Some(KeyChar::Drop) => {}
+                None => {
+                    // Outside ASCII and the Arabic block: redo this text on the general
+                    // path, which applies full NFKC.
+                    out.truncate(start);
+                    normalize_general(text, out);
+                    return out[start..].chars().all(|c| matches!(c, '\u{0621}'..='\u{064A}'));
+                }
+            }
+            i += c.len_utf8();
         }
     }
+    all_arabic && out.len() > start
 }
 
 /// The general path: NFKC, then the Arabic rules, repeated until nothing changes (removing

@@ -50,9 +50,19 @@ impl Stemmer {
     /// The stem of `key` (a [`crate::normalize()`] key); always a slice of `key`. Keys
     /// with anything but Arabic letters (Latin, digits) are returned unchanged.
     pub fn stem<'k>(&self, key: &'k str) -> &'k str {
-        // All letters U+0621..U+064A are two bytes in UTF-8, so byte length / 2 is the
-        // letter count once we know the key is all Arabic letters.
-        if key.len() <= 6 || !key.chars().all(is_arabic_key_letter) {
+        if key.chars().all(is_arabic_key_letter) {
+            self.stem_arabic(key)
+        } else {
+            key
+        }
+    }
+
+    /// [`Stemmer::stem`] for a key already known to be all Arabic letters (see
+    /// [`crate::normalize::normalize_word_into`]). Other keys never panic but may be cut.
+    pub fn stem_arabic<'k>(&self, key: &'k str) -> &'k str {
+        // Letters U+0621..U+064A are two bytes each in UTF-8, so byte length / 2 is the
+        // letter count, and every cut below falls on a character boundary.
+        if key.len() <= 6 || key.len() % 2 != 0 {
             return key;
         }
         let mut w = key;
@@ -75,7 +85,7 @@ impl Stemmer {
                 w = strip_one(w, "ل", 3);
             }
             if w.len() == before.len() && is_future_verb(w) {
-                w = &w[2..];
+                w = w.get(2..).unwrap_or(w);
             }
             if !is_tafeel_noun(w) {
                 for prefix in ["ي", "ت", "ن"] {
@@ -129,7 +139,7 @@ fn strip_one<'w>(w: &'w str, prefix: &str, min_rest: usize) -> &'w str {
 fn is_future_verb(w: &str) -> bool {
     w.starts_with('س')
         && letters(w) >= 5
-        && matches!(w[2..].chars().next(), Some('ي' | 'ت' | 'ن'))
+        && matches!(w.get(2..).and_then(|r| r.chars().next()), Some('ي' | 'ت' | 'ن'))
         && !w.ends_with('ي')
         && !w.ends_with('ه')
 }
@@ -137,7 +147,7 @@ fn is_future_verb(w: &str) -> bool {
 /// `تفعيل` verbal nouns (`تغيير`, `توزيع`): five letters, `ت` first, `ي` fourth. Their `ت`
 /// is not an imperfect prefix.
 fn is_tafeel_noun(w: &str) -> bool {
-    letters(w) == 5 && w.starts_with('ت') && w[6..].starts_with('ي')
+    letters(w) == 5 && w.starts_with('ت') && w.get(6..).is_some_and(|r| r.starts_with('ي'))
 }
 
 #[cfg(test)]

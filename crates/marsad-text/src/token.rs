@@ -68,18 +68,11 @@ fn class(c: char) -> Class {
             _ => Class::Symbol,
         };
     }
+    if (0x0600..=0x06FF).contains(&u) {
+        return ARABIC_CLASSES[(u - 0x0600) as usize];
+    }
     match u {
-        0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5 => {
-            Class::ArabicLetter
-        }
-        0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF => Class::ArabicLetter,
-        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640 | 0x06D6..=0x06ED => Class::WordInner,
         0x200C | 0x200D => Class::WordInner,
-        0x0660..=0x0669 | 0x06F0..=0x06F9 => Class::Digit,
-        // Arabic comma, semicolon, question mark, full stop, percent and separators.
-        0x060C | 0x061B | 0x061F | 0x06D4 | 0x066D => Class::Punct,
-        0x066A => Class::Symbol,
-        0x066B | 0x066C => Class::Punct,
         // Presentation forms (except the ornate parentheses).
         0xFD3E | 0xFD3F => Class::Punct,
         0xFB50..=0xFDFF | 0xFE70..=0xFEFC => Class::ArabicLetter,
@@ -99,6 +92,32 @@ fn class(c: char) -> Class {
                 Class::Symbol
             }
         }
+    }
+}
+
+/// [`arabic_block_class`] for U+0600..=U+06FF: one load per Arabic character.
+static ARABIC_CLASSES: [Class; 256] = {
+    let mut table = [Class::Symbol; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = arabic_block_class(0x0600 + i as u32);
+        i += 1;
+    }
+    table
+};
+
+const fn arabic_block_class(u: u32) -> Class {
+    match u {
+        0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5 => {
+            Class::ArabicLetter
+        }
+        0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF => Class::ArabicLetter,
+        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640 | 0x06D6..=0x06ED => Class::WordInner,
+        0x0660..=0x0669 | 0x06F0..=0x06F9 => Class::Digit,
+        // Arabic comma, semicolon, question mark, full stop, decimal and thousands separators.
+        0x060C | 0x061B | 0x061F | 0x06D4 | 0x066D | 0x066B | 0x066C => Class::Punct,
+        // Arabic percent sign and everything else in the block.
+        _ => Class::Symbol,
     }
 }
 
