@@ -59,11 +59,10 @@ pub fn run(format: Option<OutputFormat>, input_format: InputFormat, inputs: &[St
         }
     }
     progress.finish_and_clear();
-    if let Err(e) = out.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
+    if let Err(e) = out.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write output: {e}"));
         }
-    }
     if failed > 0 {
         eprintln!("marsad: {ok} articles analyzed, {failed} inputs or records failed");
         return Ok(ExitCode::from(1));

@@ -25,14 +25,12 @@ fn corpus() -> &'static str {
                 let path = entry.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    if let (Some(a), Some(b)) = (text.find("<TEXT>"), text.find("</TEXT>")) {
-                        if a + 6 <= b {
+                } else if let Ok(text) = std::fs::read_to_string(&path)
+                    && let (Some(a), Some(b)) = (text.find("<TEXT>"), text.find("</TEXT>"))
+                        && a + 6 <= b {
                             out.push_str(&text[a + 6..b]);
                             out.push('\n');
                         }
-                    }
-                }
             }
         }
         if out.is_empty() {

@@ -62,20 +62,19 @@ impl Stemmer {
     pub fn stem_arabic<'k>(&self, key: &'k str) -> &'k str {
         // Letters U+0621..U+064A are two bytes each in UTF-8, so byte length / 2 is the
         // letter count, and every cut below falls on a character boundary.
-        if key.len() <= 6 || key.len() % 2 != 0 {
+        if key.len() <= 6 || !key.len().is_multiple_of(2) {
             return key;
         }
         let mut w = key;
 
         let mut had_article = false;
         for chain in ARTICLE_CHAINS {
-            if let Some(rest) = w.strip_prefix(chain) {
-                if letters(rest) >= 2 {
+            if let Some(rest) = w.strip_prefix(chain)
+                && letters(rest) >= 2 {
                     w = rest;
                     had_article = true;
                     break;
                 }
-            }
         }
         if !had_article {
             w = strip_one(w, "و", 3);
@@ -99,27 +98,25 @@ impl Stemmer {
         }
 
         for suffix in PRONOUN_SUFFIXES {
-            if let Some(rest) = w.strip_suffix(suffix) {
-                if letters(rest) >= 2 {
+            if let Some(rest) = w.strip_suffix(suffix)
+                && letters(rest) >= 2 {
                     w = rest;
                     if letters(w) >= 4 && w.ends_with('ت') && !w.ends_with("ات") {
                         w = &w[..w.len() - 2];
                     }
                     break;
                 }
-            }
         }
 
         for suffix in INFLECTION_SUFFIXES {
-            if let Some(rest) = w.strip_suffix(suffix) {
-                if letters(rest) >= 3 {
+            if let Some(rest) = w.strip_suffix(suffix)
+                && letters(rest) >= 3 {
                     // `ت` alone after `ا` is the plural `ات`, which needs a longer stem.
                     if suffix != "ت" || !w.ends_with("ات") {
                         w = rest;
                     }
                     break;
                 }
-            }
         }
         w
     }
