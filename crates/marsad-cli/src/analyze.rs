@@ -9,9 +9,17 @@ use marsad_readers::{InputFormat, read_inputs};
 
 use crate::OutputFormat;
 
-pub fn run(format: Option<OutputFormat>, input_format: InputFormat, inputs: &[String]) -> Result<ExitCode, String> {
+pub fn run(
+    format: Option<OutputFormat>,
+    input_format: InputFormat,
+    inputs: &[String],
+) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
-    let format = format.unwrap_or(if stdout.is_terminal() { OutputFormat::Text } else { OutputFormat::Jsonl });
+    let format = format.unwrap_or(if stdout.is_terminal() {
+        OutputFormat::Text
+    } else {
+        OutputFormat::Jsonl
+    });
     let mut out = BufWriter::new(stdout.lock());
     let pipeline = Pipeline::default();
 
@@ -60,9 +68,10 @@ pub fn run(format: Option<OutputFormat>, input_format: InputFormat, inputs: &[St
     }
     progress.finish_and_clear();
     if let Err(e) = out.flush()
-        && e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(format!("cannot write output: {e}"));
-        }
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write output: {e}"));
+    }
     if failed > 0 {
         eprintln!("marsad: {ok} articles analyzed, {failed} inputs or records failed");
         return Ok(ExitCode::from(1));

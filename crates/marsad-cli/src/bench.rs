@@ -41,11 +41,22 @@ pub fn text(corpus: &Path, runs: usize, json: bool) -> Result<ExitCode, String> 
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
     } else {
         let bytes: usize = texts.iter().map(String::len).sum();
-        println!("Text layer over {} ({} articles, {:.1} MB), best of {runs} runs", corpus.display(), texts.len(), bytes as f64 / 1e6);
+        println!(
+            "Text layer over {} ({} articles, {:.1} MB), best of {runs} runs",
+            corpus.display(),
+            texts.len(),
+            bytes as f64 / 1e6
+        );
         println!("{:<42} {:>10} {:>14} {:>8}", "configuration", "MB/s", "tokens/s", "vs base");
         let base = results.last().map(|r| r.mb_per_s).unwrap_or(1.0);
         for r in &results {
-            println!("{:<42} {:>10.1} {:>14.0} {:>7.2}x", r.name, r.mb_per_s, r.tokens_per_s, r.mb_per_s / base);
+            println!(
+                "{:<42} {:>10.1} {:>14.0} {:>7.2}x",
+                r.name,
+                r.mb_per_s,
+                r.tokens_per_s,
+                r.mb_per_s / base
+            );
         }
         if let Some(p) = peak {
             println!("peak resident memory: {p:.0} MiB (corpus held in memory)");

@@ -35,7 +35,10 @@ pub fn stem(treebank: &Path, json: bool) -> Result<ExitCode, String> {
         );
     }
     if let (Some(ours), Some(snowball)) = (report.scores.first(), report.scores.get(1)) {
-        println!("F1 difference marsad − snowball-arabic: {:+.1} points", (ours.f1 - snowball.f1) * 100.0);
+        println!(
+            "F1 difference marsad − snowball-arabic: {:+.1} points",
+            (ours.f1 - snowball.f1) * 100.0
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use marsad_readers::InputFormat;
 
 #[derive(Parser)]
-#[command(name = "marsad", version, about = "Arabic news intelligence: structure, analysis and search of Arabic news.")]
+#[command(
+    name = "marsad",
+    version,
+    about = "Arabic news intelligence: structure, analysis and search of Arabic news."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -92,9 +96,13 @@ fn parse_input_format(s: &str) -> Result<InputFormat, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { format, input_format, inputs } => analyze::run(format, input_format, &inputs),
+        Command::Analyze { format, input_format, inputs } => {
+            analyze::run(format, input_format, &inputs)
+        }
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
-        Command::Bench { what: BenchCommand::Text { corpus, runs, json } } => bench::text(&corpus, runs, json),
+        Command::Bench { what: BenchCommand::Text { corpus, runs, json } } => {
+            bench::text(&corpus, runs, json)
+        }
     };
     match result {
         Ok(code) => code,

@@ -57,10 +57,19 @@ fn seed_article_structure() {
     assert_eq!(record["published"], "2022-01-08T11:47:00");
     assert_eq!(record["source"], "الحرة");
     assert_eq!(record["paragraphs"].as_array().map(Vec::len), Some(14));
-    let tags: Vec<&str> = record["publisher_tags"].as_array().expect("tags").iter().filter_map(Value::as_str).collect();
+    let tags: Vec<&str> = record["publisher_tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert_eq!(tags, ["كازاخستان", "روسيا", "أمريكا", "بوتين", "توكاييف", "بلينكن"]);
-    let related: Vec<&str> =
-        record["related_headlines"].as_array().expect("related").iter().filter_map(Value::as_str).collect();
+    let related: Vec<&str> = record["related_headlines"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert_eq!(related.len(), 6);
     // Related headlines and the tag block never leak into the body, and offsets point
     // into the original page.
@@ -68,7 +77,10 @@ fn seed_article_structure() {
         let text = p["text"].as_str().expect("text");
         assert!(!related.iter().any(|h| text.contains(h)));
         assert!(!text.contains("كلمات مفتاحية"));
-        let (start, end) = (p["start"].as_u64().expect("start") as usize, p["end"].as_u64().expect("end") as usize);
+        let (start, end) = (
+            p["start"].as_u64().expect("start") as usize,
+            p["end"].as_u64().expect("end") as usize,
+        );
         assert_eq!(&page[start..end], text);
     }
     for field in ["tags", "entities", "times", "quotes", "facts", "events"] {
@@ -85,8 +97,10 @@ fn saudinewsnet_day_and_3alyoum_tag_tails() {
     assert_eq!(records.len(), 1700);
 
     // Which 3alyoum records end with a `سمات` tail, judged from the raw file.
-    let raw: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(project_root().join(&path)).expect("readable")).expect("JSON");
+    let raw: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(project_root().join(&path)).expect("readable"),
+    )
+    .expect("JSON");
     let mut with_tail = 0;
     for (raw, record) in raw.iter().zip(&records) {
         if raw["source"] != "3alyoum" {
@@ -101,7 +115,11 @@ fn saudinewsnet_day_and_3alyoum_tag_tails() {
         assert!(!tags.is_empty(), "{}: no publisher tags", record["id"]);
         let last = record["paragraphs"].as_array().and_then(|p| p.last()).expect("has body");
         let body_end = last["text"].as_str().unwrap_or_default();
-        assert!(!body_end.split_whitespace().any(|w| w == "سمات"), "{}: tail left in body", record["id"]);
+        assert!(
+            !body_end.split_whitespace().any(|w| w == "سمات"),
+            "{}: tail left in body",
+            record["id"]
+        );
     }
     assert!(with_tail >= 80, "expected the 3alyoum tag tails, saw {with_tail}");
 }
@@ -136,7 +154,9 @@ fn stdin_is_an_input() {
         use std::io::Write;
         let mut stdin = child.stdin.take().expect("stdin");
         stdin
-            .write_all("{\"title\": \"خبر قصير\", \"content\": \"نص الخبر الأول.\\nنص ثان.\"}\n".as_bytes())
+            .write_all(
+                "{\"title\": \"خبر قصير\", \"content\": \"نص الخبر الأول.\\nنص ثان.\"}\n".as_bytes(),
+            )
             .expect("write");
     }
     let out = child.wait_with_output().expect("wait");
@@ -154,8 +174,11 @@ fn bad_inputs_are_reported_and_the_rest_still_analyzed() {
     std::fs::write(dir.join("invalid-utf8.txt"), b"\xd8\xb9\xff\xfe title").expect("write");
     std::fs::write(dir.join("empty.txt"), b"").expect("write");
     std::fs::write(dir.join("binary.txt"), [0u8, 1, 2, 3, 0, 0, 255, 7, 0, 9]).expect("write");
-    std::fs::write(dir.join("truncated.json"), "[{\"title\": \"أ\", \"content\": \"نص.\"}, {\"title\": \"ب\", \"cont")
-        .expect("write");
+    std::fs::write(
+        dir.join("truncated.json"),
+        "[{\"title\": \"أ\", \"content\": \"نص.\"}, {\"title\": \"ب\", \"cont",
+    )
+    .expect("write");
     std::fs::write(
         dir.join("records.jsonl"),
         "{\"title\": \"أول\", \"content\": \"نص أول.\"}\n{\"title\": \"بلا نص\"}\nnot json\n{\"title\": \"ثالث\", \"content\": \"نص.\"}\n",
@@ -165,10 +188,18 @@ fn bad_inputs_are_reported_and_the_rest_still_analyzed() {
     let out = marsad(&["analyze", "--format", "jsonl", &dir_arg]);
     assert_eq!(out.status.code(), Some(1), "some records failed");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for needle in ["invalid-utf8.txt", "empty.txt", "binary.txt", "truncated.json", "records.jsonl (record 2", "records.jsonl (record 3"] {
+    for needle in [
+        "invalid-utf8.txt",
+        "empty.txt",
+        "binary.txt",
+        "truncated.json",
+        "records.jsonl (record 2",
+        "records.jsonl (record 3",
+    ] {
         assert!(stderr.contains(needle), "stderr names {needle}: {stderr}");
     }
-    let headlines: Vec<String> = jsonl(&out).iter().filter_map(|r| r["headline"].as_str().map(str::to_owned)).collect();
+    let headlines: Vec<String> =
+        jsonl(&out).iter().filter_map(|r| r["headline"].as_str().map(str::to_owned)).collect();
     for h in ["عنوان الخبر", "أ", "أول", "ثالث"] {
         assert!(headlines.iter().any(|x| x == h), "{h} analyzed: {headlines:?}");
     }
@@ -196,10 +227,20 @@ fn stem_eval_beats_snowball() {
     assert!(out.status.success());
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     let f1 = |name: &str| {
-        report["scores"].as_array().expect("scores").iter().find(|s| s["stemmer"] == name).expect(name)["f1"]
+        report["scores"]
+            .as_array()
+            .expect("scores")
+            .iter()
+            .find(|s| s["stemmer"] == name)
+            .expect(name)["f1"]
             .as_f64()
             .expect("f1")
     };
     // The issue's bar: at least 10 F1 points above Snowball Arabic on the same forms.
-    assert!(f1("marsad") >= f1("snowball-arabic") + 0.10, "marsad {} vs snowball {}", f1("marsad"), f1("snowball-arabic"));
+    assert!(
+        f1("marsad") >= f1("snowball-arabic") + 0.10,
+        "marsad {} vs snowball {}",
+        f1("marsad"),
+        f1("snowball-arabic")
+    );
 }

@@ -60,7 +60,11 @@ fn parse(text: &str) -> (Vec<Vec<Row>>, usize) {
         if cols[0].contains('-') || cols[0].contains('.') {
             continue;
         }
-        current.push(Row { form: strip_diacritics(cols[1]), lemma: strip_diacritics(cols[2]), upos: cols[3].to_owned() });
+        current.push(Row {
+            form: strip_diacritics(cols[1]),
+            lemma: strip_diacritics(cols[2]),
+            upos: cols[3].to_owned(),
+        });
     }
     if !current.is_empty() {
         sentences.push(current);
@@ -95,7 +99,10 @@ pub fn read_surface_words(text: &str) -> (Vec<LemmaWord>, usize) {
             };
             pending.clear();
             while let Some(next) = sentence.get(i + 1) {
-                if next.upos == "PRON" && next.lemma == "هو" && ENCLITICS.contains(&next.form.as_str()) {
+                if next.upos == "PRON"
+                    && next.lemma == "هو"
+                    && ENCLITICS.contains(&next.form.as_str())
+                {
                     if surface.ends_with('ة') {
                         surface.truncate(surface.len() - 'ة'.len_utf8());
                         surface.push('ت');

@@ -67,7 +67,11 @@ pub fn form_lemmas(words: &[LemmaWord]) -> Vec<(String, String)> {
 }
 
 /// Scores one stemming function over `(form, lemma)` pairs.
-pub fn score(name: &str, forms: &[(String, String)], stem: impl Fn(&str) -> String) -> ConflationScore {
+pub fn score(
+    name: &str,
+    forms: &[(String, String)],
+    stem: impl Fn(&str) -> String,
+) -> ConflationScore {
     let mut by_cell: HashMap<(String, &str), usize> = HashMap::new();
     let mut by_stem: HashMap<String, usize> = HashMap::new();
     let mut by_lemma: HashMap<&str, usize> = HashMap::new();
@@ -82,7 +86,11 @@ pub fn score(name: &str, forms: &[(String, String)], stem: impl Fn(&str) -> Stri
     let same_lemma: u64 = by_lemma.values().map(|&n| pairs(n)).sum();
     let precision = if same_stem == 0 { 1.0 } else { both as f64 / same_stem as f64 };
     let recall = if same_lemma == 0 { 1.0 } else { both as f64 / same_lemma as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     ConflationScore { stemmer: name.to_owned(), precision, recall, f1, stems: by_stem.len() }
 }
 
@@ -90,7 +98,8 @@ pub fn score(name: &str, forms: &[(String, String)], stem: impl Fn(&str) -> Stri
 /// and the no-stemming baseline (the key alone), on the same forms.
 pub fn evaluate(words: &[LemmaWord]) -> StemReport {
     let forms = form_lemmas(words);
-    let lemmas = forms.iter().map(|(_, l)| l.as_str()).collect::<std::collections::HashSet<_>>().len();
+    let lemmas =
+        forms.iter().map(|(_, l)| l.as_str()).collect::<std::collections::HashSet<_>>().len();
     let ours = Stemmer::new();
     let snowball = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic);
     let scores = vec![

@@ -40,7 +40,8 @@ fn measure(name: &str, bytes: usize, runs: usize, mut f: impl FnMut() -> usize) 
 /// Measures the text layer and the Snowball baseline over `texts`, best of `runs`.
 pub fn text_throughput(texts: &[String], runs: usize) -> Vec<Throughput> {
     let bytes: usize = texts.iter().map(String::len).sum();
-    let tokenize = measure("tokenize", bytes, runs, || texts.iter().map(|t| Tokens::new(t).count()).sum());
+    let tokenize =
+        measure("tokenize", bytes, runs, || texts.iter().map(|t| Tokens::new(t).count()).sum());
     let mut analyzer = Analyzer::new();
     let ours = measure("marsad normalize+tokenize+stem", bytes, runs, || {
         let mut n = 0;

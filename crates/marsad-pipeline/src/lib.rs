@@ -127,8 +127,21 @@ mod tests {
         let record = Pipeline::default().analyze(article());
         let json = serde_json::to_value(&record).unwrap_or_default();
         for field in [
-            "schema", "id", "url", "source", "headline", "published", "paragraphs", "publisher_tags",
-            "related_headlines", "tags", "entities", "times", "quotes", "facts", "events",
+            "schema",
+            "id",
+            "url",
+            "source",
+            "headline",
+            "published",
+            "paragraphs",
+            "publisher_tags",
+            "related_headlines",
+            "tags",
+            "entities",
+            "times",
+            "quotes",
+            "facts",
+            "events",
         ] {
             assert!(json.get(field).is_some(), "missing {field}");
         }

@@ -60,7 +60,11 @@ impl Record {
             paragraphs: a
                 .paragraphs
                 .iter()
-                .map(|p| ParagraphOut { text: p.slice(&a.text).to_owned(), start: p.start, end: p.end })
+                .map(|p| ParagraphOut {
+                    text: p.slice(&a.text).to_owned(),
+                    start: p.start,
+                    end: p.end,
+                })
                 .collect(),
             publisher_tags: a.publisher_tags.clone(),
             related_headlines: a.related_headlines.clone(),

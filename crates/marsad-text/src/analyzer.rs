@@ -27,11 +27,8 @@ impl Analyzer {
                 TokenKind::Arabic | TokenKind::Latin | TokenKind::Number => {
                     self.key.clear();
                     let all_arabic = normalize_word_into(token.text(text), &mut self.key);
-                    let stem = if all_arabic {
-                        self.stemmer.stem_arabic(&self.key)
-                    } else {
-                        &self.key
-                    };
+                    let stem =
+                        if all_arabic { self.stemmer.stem_arabic(&self.key) } else { &self.key };
                     each(token, stem);
                 }
                 TokenKind::Punct | TokenKind::Symbol => {}

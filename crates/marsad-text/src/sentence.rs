@@ -65,7 +65,13 @@ pub fn sentences(text: &str, tokens: &[Token], paragraphs: &[(usize, usize)]) ->
 }
 
 /// Splits tokens `first..end` (one paragraph) into sentences appended to `out`.
-fn split_paragraph(text: &str, tokens: &[Token], first: usize, end: usize, out: &mut Vec<Sentence>) {
+fn split_paragraph(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    end: usize,
+    out: &mut Vec<Sentence>,
+) {
     if first >= end {
         return;
     }
@@ -77,11 +83,17 @@ fn split_paragraph(text: &str, tokens: &[Token], first: usize, end: usize, out: 
         let s = t.text(text);
         if t.kind == TokenKind::Punct && is_terminator(s) && !quoted[i - first] {
             let mut last = i + 1;
-            while last < end && tokens[last].kind == TokenKind::Punct && is_closer(tokens[last].text(text)) {
+            while last < end
+                && tokens[last].kind == TokenKind::Punct
+                && is_closer(tokens[last].text(text))
+            {
                 last += 1;
             }
             // Further terminators (`؟!`) belong to the same sentence.
-            while last < end && tokens[last].kind == TokenKind::Punct && is_terminator(tokens[last].text(text)) {
+            while last < end
+                && tokens[last].kind == TokenKind::Punct
+                && is_terminator(tokens[last].text(text))
+            {
                 last += 1;
             }
             push(tokens, sentence_start, last, out);
@@ -175,7 +187,10 @@ mod tests {
     #[test]
     fn terminator_inside_a_quote_keeps_the_speaker_in_the_sentence() {
         // Quote attribution needs `قال` and the quoted words in one sentence.
-        assert_eq!(split("قال: “انتهينا.” وغادر. ثم عاد."), vec!["قال: “انتهينا.” وغادر.", "ثم عاد."]);
+        assert_eq!(
+            split("قال: “انتهينا.” وغادر. ثم عاد."),
+            vec!["قال: “انتهينا.” وغادر.", "ثم عاد."]
+        );
         assert_eq!(split("وتابع: \"لا أفهم!\""), vec!["وتابع: \"لا أفهم!\""]);
     }
 
@@ -195,6 +210,9 @@ mod tests {
 
     #[test]
     fn numbers_with_dots_do_not_split() {
-        assert_eq!(split("ارتفع بنسبة 2.5 بالمئة. ثم هبط."), vec!["ارتفع بنسبة 2.5 بالمئة.", "ثم هبط."]);
+        assert_eq!(
+            split("ارتفع بنسبة 2.5 بالمئة. ثم هبط."),
+            vec!["ارتفع بنسبة 2.5 بالمئة.", "ثم هبط."]
+        );
     }
 }

@@ -50,11 +50,7 @@ impl Stemmer {
     /// The stem of `key` (a [`crate::normalize()`] key); always a slice of `key`. Keys
     /// with anything but Arabic letters (Latin, digits) are returned unchanged.
     pub fn stem<'k>(&self, key: &'k str) -> &'k str {
-        if key.chars().all(is_arabic_key_letter) {
-            self.stem_arabic(key)
-        } else {
-            key
-        }
+        if key.chars().all(is_arabic_key_letter) { self.stem_arabic(key) } else { key }
     }
 
     /// [`Stemmer::stem`] for a key already known to be all Arabic letters (see
@@ -70,11 +66,12 @@ impl Stemmer {
         let mut had_article = false;
         for chain in ARTICLE_CHAINS {
             if let Some(rest) = w.strip_prefix(chain)
-                && letters(rest) >= 2 {
-                    w = rest;
-                    had_article = true;
-                    break;
-                }
+                && letters(rest) >= 2
+            {
+                w = rest;
+                had_article = true;
+                break;
+            }
         }
         if !had_article {
             w = strip_one(w, "و", 3);
@@ -99,24 +96,26 @@ impl Stemmer {
 
         for suffix in PRONOUN_SUFFIXES {
             if let Some(rest) = w.strip_suffix(suffix)
-                && letters(rest) >= 2 {
-                    w = rest;
-                    if letters(w) >= 4 && w.ends_with('ت') && !w.ends_with("ات") {
-                        w = &w[..w.len() - 2];
-                    }
-                    break;
+                && letters(rest) >= 2
+            {
+                w = rest;
+                if letters(w) >= 4 && w.ends_with('ت') && !w.ends_with("ات") {
+                    w = &w[..w.len() - 2];
                 }
+                break;
+            }
         }
 
         for suffix in INFLECTION_SUFFIXES {
             if let Some(rest) = w.strip_suffix(suffix)
-                && letters(rest) >= 3 {
-                    // `ت` alone after `ا` is the plural `ات`, which needs a longer stem.
-                    if suffix != "ت" || !w.ends_with("ات") {
-                        w = rest;
-                    }
-                    break;
+                && letters(rest) >= 3
+            {
+                // `ت` alone after `ا` is the plural `ات`, which needs a longer stem.
+                if suffix != "ت" || !w.ends_with("ات") {
+                    w = rest;
                 }
+                break;
+            }
         }
         w
     }

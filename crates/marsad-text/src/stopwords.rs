@@ -14,11 +14,7 @@ const STOPWORDS_ISO_AR: &str = include_str!("../data/stopwords-iso-ar.txt");
 fn set() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        STOPWORDS_ISO_AR
-            .lines()
-            .map(|l| normalize(l.trim()))
-            .filter(|k| !k.is_empty())
-            .collect()
+        STOPWORDS_ISO_AR.lines().map(|l| normalize(l.trim())).filter(|k| !k.is_empty()).collect()
     })
 }
 

@@ -124,8 +124,25 @@ const fn arabic_block_class(u: u32) -> Class {
 fn is_punct(c: char) -> bool {
     matches!(
         c,
-        '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '‹' | '›' | '…' | '–' | '—' | '‐' | '‑' | '·'
-            | '•' | '¡' | '¿' | '″' | '′'
+        '«' | '»'
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '…'
+            | '–'
+            | '—'
+            | '‐'
+            | '‑'
+            | '·'
+            | '•'
+            | '¡'
+            | '¿'
+            | '″'
+            | '′'
     ) || matches!(c as u32, 0x2010..=0x2027 | 0x3000..=0x303F | 0xFE50..=0xFE6B | 0xFF01..=0xFF0F)
 }
 
@@ -181,9 +198,8 @@ impl Iterator for Tokens<'_> {
                     continue;
                 }
                 Class::ArabicLetter | Class::WordInner => {
-                    let end = self.run_while(after, |k| {
-                        matches!(k, Class::ArabicLetter | Class::WordInner)
-                    });
+                    let end = self
+                        .run_while(after, |k| matches!(k, Class::ArabicLetter | Class::WordInner));
                     if class == Class::WordInner && end == after {
                         // A stray mark on its own is not a word.
                         (after, TokenKind::Symbol)
@@ -246,7 +262,13 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             texts("قالَ الرئيسُ، جـــميل."),
-            vec![("قالَ", Arabic), ("الرئيسُ", Arabic), ("،", Punct), ("جـــميل", Arabic), (".", Punct)]
+            vec![
+                ("قالَ", Arabic),
+                ("الرئيسُ", Arabic),
+                ("،", Punct),
+                ("جـــميل", Arabic),
+                (".", Punct)
+            ]
         );
     }
 

@@ -9,7 +9,9 @@ fn arabic_like() -> impl Strategy<Value = String> {
         prop_oneof![
             prop::char::range('\u{0600}', '\u{06FF}'),
             prop::char::range('\u{FB50}', '\u{FEFF}'),
-            prop::sample::select(vec![' ', '\n', '.', '"', '«', '»', '“', '”', '،', '؟', '…', '1', ':', ',']),
+            prop::sample::select(vec![
+                ' ', '\n', '.', '"', '«', '»', '“', '”', '،', '؟', '…', '1', ':', ','
+            ]),
             any::<char>(),
         ],
         0..64,
