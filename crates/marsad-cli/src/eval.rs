@@ -27,14 +27,15 @@ pub fn stem(treebank: &Path, json: bool) -> Result<ExitCode, String> {
         report.forms,
         report.lemmas
     );
-    println!("{:<26} {:>9} {:>9} {:>9} {:>8}", "stemmer", "precision", "recall", "F1", "stems");
+    println!("{:<28} {:>9} {:>9} {:>9} {:>8}", "stemmer", "precision", "recall", "F1", "stems");
     for s in &report.scores {
         println!(
-            "{:<26} {:>9.3} {:>9.3} {:>9.3} {:>8}",
+            "{:<28} {:>9.3} {:>9.3} {:>9.3} {:>8}",
             s.stemmer, s.precision, s.recall, s.f1, s.stems
         );
     }
-    if let (Some(ours), Some(snowball)) = (report.scores.first(), report.scores.get(1)) {
+    let snowball = report.scores.iter().find(|s| s.stemmer == "snowball-arabic");
+    if let (Some(ours), Some(snowball)) = (report.scores.first(), snowball) {
         println!(
             "F1 difference marsad − snowball-arabic: {:+.1} points",
             (ours.f1 - snowball.f1) * 100.0

@@ -6,6 +6,7 @@
 mod analyze;
 mod bench;
 mod eval;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,28 @@ enum Command {
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
+    },
+    /// Build the statistics that ship with Marsad from real data.
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Count word usage over news corpora and write the stemmer's lexicon (words whose
+    /// first letter looks like a clitic but belongs to the word).
+    StemLexicon {
+        /// Corpora in any input format (files or directories).
+        #[arg(long = "corpus", default_values = [
+            "../shared/data/ant-multisource-2018-04",
+            "../shared/data/saudinewsnet-2015-08-10_11",
+        ])]
+        corpora: Vec<PathBuf>,
+        /// Where to write the lexicon.
+        #[arg(long, default_value = "crates/marsad-text/data/stem-lexicon.txt")]
+        out: PathBuf,
     },
 }
 
@@ -102,6 +125,9 @@ fn main() -> ExitCode {
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
         Command::Bench { what: BenchCommand::Text { corpus, runs, json } } => {
             bench::text(&corpus, runs, json)
+        }
+        Command::Train { what: TrainCommand::StemLexicon { corpora, out } } => {
+            train::stem_lexicon(&corpora, &out)
         }
     };
     match result {

@@ -94,16 +94,18 @@ pub fn score(
     ConflationScore { stemmer: name.to_owned(), precision, recall, f1, stems: by_stem.len() }
 }
 
-/// Evaluates Marsad's stemmer against Snowball Arabic (rust-stemmers, the one tantivy uses)
+/// Evaluates Marsad's stemmer (with its shipped lexicon, and with rules alone) against Snowball Arabic (rust-stemmers, the one tantivy uses)
 /// and the no-stemming baseline (the key alone), on the same forms.
 pub fn evaluate(words: &[LemmaWord]) -> StemReport {
     let forms = form_lemmas(words);
     let lemmas =
         forms.iter().map(|(_, l)| l.as_str()).collect::<std::collections::HashSet<_>>().len();
     let ours = Stemmer::new();
+    let rules = Stemmer::rules_only();
     let snowball = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic);
     let scores = vec![
         score("marsad", &forms, |f| ours.stem(&normalize(f)).to_owned()),
+        score("marsad (rules, no lexicon)", &forms, |f| rules.stem(&normalize(f)).to_owned()),
         score("snowball-arabic", &forms, |f| snowball.stem(f).into_owned()),
         score("snowball-arabic-on-keys", &forms, |f| snowball.stem(&normalize(f)).into_owned()),
         score("no-stemming (key)", &forms, normalize),

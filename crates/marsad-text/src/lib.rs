@@ -10,6 +10,7 @@
 //! - [`Analyzer`]: normalize + tokenize + stem in one pass, the hot path for indexing.
 
 mod analyzer;
+pub mod lexicon;
 pub mod normalize;
 mod sentence;
 mod stem;
@@ -17,6 +18,7 @@ pub mod stopwords;
 mod token;
 
 pub use analyzer::Analyzer;
+pub use lexicon::{StemLexicon, StemLexiconBuilder};
 pub use normalize::{normalize, normalize_into};
 pub use sentence::{Sentence, sentences};
 pub use stem::Stemmer;

@@ -17,9 +17,16 @@
 //! 5. One inflection suffix (`ات ون ين ان وا ه ت`), if three letters remain. `ه` covers the
 //!    teh marbuta, which keys spell `ه`.
 //!
+//! In step 3, a trained [`StemLexicon`] vetoes stripping a first letter that belongs to the
+//! word (`وزير`, `بريطانيا`, `تقرير`); without it the rules apply alone.
+//!
 //! The nisba `ي` is kept: `سياسي` (political) and `سياسة` (politics) are different words.
 //! The choices were made by measuring conflation F1 on the PADT treebank
 //! (`marsad eval stem`); see BENCHMARKS.md.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::lexicon::StemLexicon;
 
 /// Proclitic chains that end in the article, longest first.
 const ARTICLE_CHAINS: [&str; 12] =
@@ -27,9 +34,26 @@ const ARTICLE_CHAINS: [&str; 12] =
 const PRONOUN_SUFFIXES: [&str; 7] = ["هما", "كما", "هم", "هن", "ها", "كم", "نا"];
 const INFLECTION_SUFFIXES: [&str; 7] = ["ات", "ون", "ين", "ان", "وا", "ه", "ت"];
 
+/// The shipped lexicon, built by `marsad train stem-lexicon` (see [`crate::lexicon`]).
+const SHIPPED_LEXICON: &str = include_str!("../data/stem-lexicon.txt");
+
+fn shipped_lexicon() -> Arc<StemLexicon> {
+    static LEXICON: OnceLock<Arc<StemLexicon>> = OnceLock::new();
+    LEXICON.get_or_init(|| Arc::new(StemLexicon::parse(SHIPPED_LEXICON))).clone()
+}
+
 /// A clitic-aware light stemmer over keys.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Stemmer {}
+#[derive(Clone, Debug)]
+pub struct Stemmer {
+    /// Words whose first letter is not a clitic; `None` for rules alone.
+    lexicon: Option<Arc<StemLexicon>>,
+}
+
+impl Default for Stemmer {
+    fn default() -> Self {
+        Stemmer::new()
+    }
+}
 
 /// Number of characters in a string made of two-byte Arabic letters.
 #[inline]
@@ -43,8 +67,35 @@ fn is_arabic_key_letter(c: char) -> bool {
 }
 
 impl Stemmer {
+    /// The stemmer with the shipped lexicon.
     pub fn new() -> Self {
-        Stemmer {}
+        Stemmer { lexicon: Some(shipped_lexicon()) }
+    }
+
+    /// The stemmer with a given lexicon (e.g. one just trained).
+    pub fn with_lexicon(lexicon: StemLexicon) -> Self {
+        Stemmer { lexicon: Some(Arc::new(lexicon)) }
+    }
+
+    /// The stemmer with rules alone, no lexicon.
+    pub fn rules_only() -> Self {
+        Stemmer { lexicon: None }
+    }
+
+    /// Whether `w`'s first letter belongs to the word, per the lexicon.
+    #[inline]
+    fn keeps_first_letter(&self, w: &str) -> bool {
+        self.lexicon.as_ref().is_some_and(|l| l.keeps_first_letter(w))
+    }
+
+    /// Strips a one-letter proclitic `prefix` if three letters remain and the lexicon does
+    /// not say the letter belongs to the word.
+    #[inline]
+    fn strip_clitic<'w>(&self, w: &'w str, prefix: &str) -> &'w str {
+        match w.strip_prefix(prefix) {
+            Some(rest) if letters(rest) >= 3 && !self.keeps_first_letter(w) => rest,
+            _ => w,
+        }
     }
 
     /// The stem of `key` (a [`crate::normalize()`] key); always a slice of `key`. Keys
@@ -74,18 +125,18 @@ impl Stemmer {
             }
         }
         if !had_article {
-            w = strip_one(w, "و", 3);
+            w = self.strip_clitic(w, "و");
             let before = w;
-            w = strip_one(w, "ب", 3);
+            w = self.strip_clitic(w, "ب");
             if w.len() == before.len() {
-                w = strip_one(w, "ل", 3);
+                w = self.strip_clitic(w, "ل");
             }
-            if w.len() == before.len() && is_future_verb(w) {
+            if w.len() == before.len() && is_future_verb(w) && !self.keeps_first_letter(w) {
                 w = w.get(2..).unwrap_or(w);
             }
             if !is_tafeel_noun(w) {
                 for prefix in ["ي", "ت", "ن"] {
-                    let stripped = strip_one(w, prefix, 3);
+                    let stripped = self.strip_clitic(w, prefix);
                     if stripped.len() != w.len() {
                         w = stripped;
                         break;
@@ -118,15 +169,6 @@ impl Stemmer {
             }
         }
         w
-    }
-}
-
-/// Strips `prefix` if at least `min_rest` letters remain.
-#[inline]
-fn strip_one<'w>(w: &'w str, prefix: &str, min_rest: usize) -> &'w str {
-    match w.strip_prefix(prefix) {
-        Some(rest) if letters(rest) >= min_rest => rest,
-        _ => w,
     }
 }
 
@@ -177,6 +219,17 @@ mod tests {
         assert!(stem("كازاخستان").starts_with("كازاخست"));
         assert_eq!(stem("التغيير"), stem("تغيير"));
         assert_eq!(stem("تغيير"), "تغيير");
+    }
+
+    #[test]
+    fn shipped_lexicon_keeps_letters_that_belong_to_the_word() {
+        // Rules alone cut `وزير` to `زير` but `الوزير` to `وزير`; the lexicon knows better.
+        same_stem(&["وزير", "الوزير", "ووزير", "للوزير"]);
+        same_stem(&["بريطانيا", "وبريطانيا"]);
+        assert!(stem("بريطانيا").starts_with("بريطاني"));
+        // Real clitics are still stripped.
+        same_stem(&["قيادة", "بقيادة", "القيادة"]);
+        assert_eq!(Stemmer::rules_only().stem(&normalize("وزير")), "زير");
     }
 
     #[test]
