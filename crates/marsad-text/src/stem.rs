@@ -115,7 +115,9 @@ impl Stemmer {
         let mut w = key;
 
         let mut had_article = false;
-        for chain in ARTICLE_CHAINS {
+        // Every chain starts with one of these letters; most words skip the loop.
+        let may_have_article = matches!(w.chars().next(), Some('ا' | 'و' | 'ف' | 'ب' | 'ك' | 'ل'));
+        for chain in ARTICLE_CHAINS.iter().filter(|_| may_have_article) {
             if let Some(rest) = w.strip_prefix(chain)
                 && letters(rest) >= 2
             {
@@ -145,6 +147,10 @@ impl Stemmer {
             }
         }
 
+        // Every suffix ends in one of these letters; most words skip both loops.
+        if !matches!(w.chars().next_back(), Some('ا' | 'م' | 'ن' | 'ت' | 'ه')) {
+            return w;
+        }
         for suffix in PRONOUN_SUFFIXES {
             if let Some(rest) = w.strip_suffix(suffix)
                 && letters(rest) >= 2
