@@ -82,9 +82,10 @@ impl Stemmer {
         Stemmer { lexicon: None }
     }
 
-    /// Whether `w`'s first letter belongs to the word, per the lexicon.
+    /// Whether the first letter of key `w` belongs to the word (is not a clitic), per the
+    /// lexicon; always `false` without one.
     #[inline]
-    fn keeps_first_letter(&self, w: &str) -> bool {
+    pub fn keeps_first_letter(&self, w: &str) -> bool {
         self.lexicon.as_ref().is_some_and(|l| l.keeps_first_letter(w))
     }
 
