@@ -6,7 +6,10 @@
 mod analyze;
 mod bench;
 mod eval;
+mod ner;
+mod time;
 mod train;
+mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,10 +76,51 @@ enum TrainCommand {
         #[arg(long, default_value = "crates/marsad-text/data/stem-lexicon.txt")]
         out: PathBuf,
     },
+    /// Train the entity tagger on ANERcorp with the ANERGazet and world-cities gazetteers.
+    Ner {
+        #[arg(
+            long,
+            default_value = "../shared/data/anercorp-camel/ANERCorp_train_from_original.txt"
+        )]
+        train: PathBuf,
+        #[arg(long, default_value = "../shared/data/anergazet")]
+        gazetteers: PathBuf,
+        #[arg(long, default_value = "../shared/data/world-cities-ar/world-cities.csv")]
+        cities: PathBuf,
+        /// Unlabeled news for word classes (any input format).
+        #[arg(long = "unlabeled", default_values = [
+            "../shared/data/ant-multisource-2018-04",
+            "../shared/data/saudinewsnet-2015-08-10_11",
+        ])]
+        unlabeled: Vec<PathBuf>,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/marsad-ner/data/ner.model")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// HTML extraction precision/recall/F1 on the article-extraction-benchmark (its own
+    /// 4-token shingle metric).
+    Html {
+        #[arg(long, default_value = "../shared/data/article-extraction-benchmark")]
+        bench: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entity-level precision/recall/F1 per type and micro on the CAMeL test split of
+    /// ANERcorp, with tagging speed.
+    Ner {
+        #[arg(long, default_value = "crates/marsad-ner/data/ner.model")]
+        model: PathBuf,
+        #[arg(long, default_value = "../shared/data/anercorp-camel/ANERCorp_CamelLab_test.txt")]
+        test: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Stemmer conflation precision/recall/F1 on a lemma-annotated treebank, against
     /// Snowball Arabic.
     Stem {
@@ -87,12 +131,50 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Time tagging: Hijri (Umm al-Qura) and Gregorian readings of the same day must agree
+    /// (`25 شوال 1436 هـ الموافق 10 اغسطس 2015 م`).
+    Time {
+        /// Articles that state days in both calendars (SaudiNewsNet by default).
+        #[arg(long = "hijri-pairs", default_value = "../shared/data/saudinewsnet-2015-08-10_11")]
+        hijri_pairs: PathBuf,
+        /// Score the annotated dev set instead (detection P/R, normalisation accuracy).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// The ANT corpus the dev set's `ant` documents come from.
+        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+        ant: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// HTML pages/s on one core on the article-extraction-benchmark, against the bare parse.
+    Html {
+        #[arg(long, default_value = "../shared/data/article-extraction-benchmark")]
+        bench: PathBuf,
+        /// Runs per configuration; the best is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Normalize + tokenize + stem throughput over a corpus, against Snowball Arabic.
     Text {
+        /// A corpus in any input format (a TREC directory by default).
+        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+        corpus: PathBuf,
+        /// Runs per configuration; the best is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time tagging throughput over a corpus, against the tokenizer alone.
+    Time {
         /// A corpus in any input format (a TREC directory by default).
         #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
         corpus: PathBuf,
@@ -122,12 +204,29 @@ fn main() -> ExitCode {
         Command::Analyze { format, input_format, inputs } => {
             analyze::run(format, input_format, &inputs)
         }
+        Command::Eval { what: EvalCommand::Html { bench, json } } => web::eval_html(&bench, json),
+        Command::Bench { what: BenchCommand::Html { bench, runs, json } } => {
+            web::bench_html(&bench, runs, json)
+        }
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
+        Command::Eval { what: EvalCommand::Time { hijri_pairs, dev, ant, json } } => match dev {
+            Some(dev) => time::eval_dev(&dev, &ant, &hijri_pairs, json),
+            None => time::eval_hijri_pairs(&hijri_pairs, json),
+        },
         Command::Bench { what: BenchCommand::Text { corpus, runs, json } } => {
             bench::text(&corpus, runs, json)
         }
+        Command::Bench { what: BenchCommand::Time { corpus, runs, json } } => {
+            time::bench(&corpus, runs, json)
+        }
         Command::Train { what: TrainCommand::StemLexicon { corpora, out } } => {
             train::stem_lexicon(&corpora, &out)
+        }
+        Command::Train {
+            what: TrainCommand::Ner { train, gazetteers, cities, unlabeled, epochs, out },
+        } => ner::train_ner(&ner::NerData { train, gazetteers, cities, unlabeled }, &out, epochs),
+        Command::Eval { what: EvalCommand::Ner { model, test, json } } => {
+            ner::eval_ner(&model, &test, json)
         }
     };
     match result {

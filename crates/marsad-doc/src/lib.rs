@@ -135,6 +135,17 @@ pub struct Article {
     /// Headlines of related articles listed under the page, never mixed into the body.
     pub related_headlines: Vec<String>,
     pub origin: Origin,
+    /// The byline, as the page states it (several authors joined with `، `).
+    pub author: Option<String>,
+    /// The publisher's section or category (`سياسة`, `Business`).
+    pub section: Option<String>,
+    /// When the page says the article was last modified.
+    pub modified: Option<Published>,
+    /// The page's canonical URL (`<link rel="canonical">`, `og:url`, JSON-LD `url`).
+    pub canonical_url: Option<String>,
+    /// The language of the body: `ar` when Arabic script dominates, else the page's declared
+    /// language (`en`, `fr`, …), else `und`. Unset for inputs that do not say or detect it.
+    pub language: Option<String>,
 }
 
 impl Article {
@@ -161,6 +172,30 @@ pub struct Span {
     pub label: String,
 }
 
+/// A time expression found by the time stage: where it is and its normalized value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeMention {
+    /// The expression as written.
+    pub text: String,
+    pub field: Field,
+    /// Byte offsets into the field's original string (see [`Doc::field_text`]).
+    pub start: usize,
+    pub end: usize,
+    /// ISO 8601: a date (`2022-01-07`), a datetime (`2022-01-08T11:47:00`), a time
+    /// (`11:47:00`) or an interval (`2022-01-01/2022-01-31`); `null` when the expression is
+    /// impossible (see `error`) or relative without an anchor.
+    pub value: Option<String>,
+    /// `year`, `month`, `week`, `day` or `minute`.
+    pub granularity: &'static str,
+    /// `gregorian` or `hijri`: the calendar the text used (values are always Gregorian).
+    pub calendar: &'static str,
+    /// Whether the value depends on the publication time.
+    pub relative: bool,
+    /// Why there is no value (`impossible date`, `invalid time`, `absurd year`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'static str>,
+}
+
 /// An article on its way through the pipeline: the article plus what the stages add.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Doc {
@@ -168,6 +203,46 @@ pub struct Doc {
     pub headline: FieldText,
     pub body: FieldText,
     pub spans: Vec<Span>,
+    /// Time expressions of the headline and body, in text order per field.
+    pub times: Vec<TimeMention>,
+    /// People, places, organisations and other names, most salient first.
+    pub entities: Vec<Entity>,
+    /// Things a reader of the output should know about this article's analysis (e.g. the
+    /// metadata's publication date disagrees with the dateline in the text).
+    pub warnings: Vec<String>,
+}
+
+/// One place where an entity is named.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityMention {
+    pub field: Field,
+    /// Byte offsets into the field's original text.
+    pub start: usize,
+    pub end: usize,
+    /// The text as written (`و"توكاييف"` keeps its clitic and quotes out of the offsets
+    /// only when they are separate tokens).
+    pub text: String,
+}
+
+/// An entity of an article: all its mentions resolved to one canonical name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// A knowledge-base id (`country:ru`, `person:vladimir-putin`) or, for names the
+    /// knowledge base lacks, `label:canonical-key` — stable across articles.
+    pub id: String,
+    /// The canonical Arabic name (`فلاديمير بوتين` for a mention `بوتين`).
+    pub canonical: String,
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub english: Option<String>,
+    /// For a city or a government body: the country it belongs to or stands for
+    /// (`واشنطن`, `الكرملين` → `country:us`, `country:ru`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// How central the entity is to the article, in 0..=1 (headline, frequency, position).
+    pub salience: f64,
+    pub mentions: Vec<EntityMention>,
 }
 
 impl Doc {

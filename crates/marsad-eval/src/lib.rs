@@ -6,3 +6,4 @@
 pub mod conllu;
 pub mod stem;
 pub mod throughput;
+pub mod time;

@@ -19,6 +19,10 @@ pub struct WordClass {
     /// Coarse and fine context clusters (`u16::MAX`: none).
     pub coarse: u16,
     pub fine: u16,
+    /// The word's leaf in a binary hierarchy of context clusters (bisecting k-means, in the
+    /// spirit of Brown clusters): a leading 1 bit, then one bit per level, left to right;
+    /// 0 for none. Prefixes of it are coarser clusters.
+    pub path: u16,
     /// How often the word takes the article: 0 never, 1 seldom, 2 sometimes, 3 mostly.
     pub article: u8,
     /// log2 of the word's count, capped at 15.
@@ -55,6 +59,8 @@ pub struct ClassConfig {
     pub context_words: usize,
     pub coarse_clusters: usize,
     pub fine_clusters: usize,
+    /// Levels of the binary hierarchy (at most 15).
+    pub depth: usize,
     pub iterations: usize,
 }
 
@@ -66,6 +72,7 @@ impl Default for ClassConfig {
             context_words: 3_000,
             coarse_clusters: 64,
             fine_clusters: 384,
+            depth: 12,
             iterations: 10,
         }
     }
@@ -188,6 +195,7 @@ impl WordClassesBuilder {
             .collect();
         let coarse = spherical_kmeans(&vectors, dims, config.coarse_clusters, config.iterations);
         let fine = spherical_kmeans(&vectors, dims, config.fine_clusters, config.iterations);
+        let paths = hierarchy(&vectors, dims, config.depth.min(15), config.iterations.min(6));
 
         let mut map = FeatureMap::default();
         for (id, word) in self.words.iter().enumerate() {
@@ -206,13 +214,13 @@ impl WordClassesBuilder {
                 3
             };
             let row = row_of[id];
-            let (c, f) = if row == u32::MAX {
-                (u16::MAX, u16::MAX)
+            let (c, f, path) = if row == u32::MAX {
+                (u16::MAX, u16::MAX, 0)
             } else {
-                (coarse[row as usize], fine[row as usize])
+                (coarse[row as usize], fine[row as usize], paths[row as usize])
             };
             let frequency = (32 - n.leading_zeros()).min(15) as u8;
-            map.insert(hash_str(word), WordClass { coarse: c, fine: f, article, frequency });
+            map.insert(hash_str(word), WordClass { coarse: c, fine: f, path, article, frequency });
         }
         WordClasses { map }
     }
@@ -271,6 +279,95 @@ fn spherical_kmeans(
     assignment
 }
 
+/// Unit-length dense centroid of some sparse vectors.
+fn centroid(vectors: &[Vec<(u32, f32)>], members: &[usize], dims: usize) -> Vec<f32> {
+    let mut sum = vec![0f32; dims];
+    for &m in members {
+        for &(d, x) in vectors.get(m).map(Vec::as_slice).unwrap_or(&[]) {
+            if let Some(slot) = sum.get_mut(d as usize) {
+                *slot += x;
+            }
+        }
+    }
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        sum.iter_mut().for_each(|x| *x /= norm);
+    }
+    sum
+}
+
+fn dot(v: &[(u32, f32)], dense: &[f32]) -> f32 {
+    v.iter().map(|&(d, x)| x * dense.get(d as usize).copied().unwrap_or(0.0)).sum()
+}
+
+/// Splits `members` in two by spherical 2-means, seeded with the first member (the most
+/// frequent word) and the member least like it.
+fn split(
+    vectors: &[Vec<(u32, f32)>],
+    members: &[usize],
+    dims: usize,
+    iterations: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let seed_a = centroid(vectors, &members[..1], dims);
+    let far = members
+        .iter()
+        .copied()
+        .min_by(|&x, &y| dot(&vectors[x], &seed_a).total_cmp(&dot(&vectors[y], &seed_a)))
+        .unwrap_or(members[0]);
+    let (mut ca, mut cb) = (seed_a, centroid(vectors, &[far], dims));
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for _ in 0..iterations.max(1) {
+        left.clear();
+        right.clear();
+        for &m in members {
+            if dot(&vectors[m], &ca) >= dot(&vectors[m], &cb) {
+                left.push(m)
+            } else {
+                right.push(m)
+            }
+        }
+        if left.is_empty() || right.is_empty() {
+            break;
+        }
+        ca = centroid(vectors, &left, dims);
+        cb = centroid(vectors, &right, dims);
+    }
+    if left.is_empty() || right.is_empty() {
+        // No structure to split on: halve by frequency rank, so codes stay distinct.
+        let half = members.len() / 2;
+        return (members[..half].to_vec(), members[half..].to_vec());
+    }
+    (left, right)
+}
+
+/// Binary hierarchy codes by recursive 2-means (see [`WordClass::path`]).
+fn hierarchy(
+    vectors: &[Vec<(u32, f32)>],
+    dims: usize,
+    depth: usize,
+    iterations: usize,
+) -> Vec<u16> {
+    let mut codes = vec![1u16; vectors.len()];
+    let mut clusters: Vec<Vec<usize>> = vec![(0..vectors.len()).collect()];
+    for _ in 0..depth {
+        let mut next = Vec::with_capacity(clusters.len() * 2);
+        for members in clusters {
+            if members.len() < 2 {
+                members.iter().for_each(|&m| codes[m] <<= 1);
+                next.push(members);
+                continue;
+            }
+            let (left, right) = split(vectors, &members, dims, iterations);
+            left.iter().for_each(|&m| codes[m] <<= 1);
+            right.iter().for_each(|&m| codes[m] = codes[m] << 1 | 1);
+            next.push(left);
+            next.push(right);
+        }
+        clusters = next;
+    }
+    codes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +397,10 @@ mod tests {
         assert!(dam.is_some() && bag.is_some() && ghad.is_some());
         assert_eq!(dam.map(|c| c.coarse), bag.map(|c| c.coarse));
         assert_ne!(dam.map(|c| c.coarse), ghad.map(|c| c.coarse));
+        // The hierarchy puts the cities under one branch, away from the verbs.
+        let top = |c: Option<WordClass>| c.map(|c| c.path >> (15 - c.path.leading_zeros() - 1));
+        assert_eq!(top(dam), top(bag));
+        assert_ne!(top(dam), top(ghad));
         assert_eq!(class("القاهرة").map(|c| c.article), Some(3));
         assert_eq!(dam.map(|c| c.article), Some(0));
     }

@@ -48,6 +48,12 @@ fn feature_n(template: u8, value: u32) -> u64 {
     fnv(fnv(FNV_OFFSET, &[template, 0xfe]), &value.to_le_bytes())
 }
 
+/// The first `bits` levels of a hierarchy path (see `WordClass::path`), if it is that deep.
+fn path_prefix(path: u16, bits: u32) -> Option<u32> {
+    let depth = 15u32.saturating_sub(path.leading_zeros());
+    (path != 0 && depth >= bits).then(|| u32::from(path) >> (depth - bits))
+}
+
 /// Proclitic chains stripped for the clitic-free form, longest first.
 const PROCLITICS: [&str; 13] =
     ["وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ب"];
@@ -284,12 +290,20 @@ impl FeatureExtractor {
                     f.push(feature_n(42, u32::from(c.article)));
                     f.push(feature_n(43, u32::from(c.frequency)));
                     f.push(feature_n(44, u32::from(c.article) << 8 | u32::from(c.coarse)));
+                    for bits in [4u32, 6, 8, 10, 12] {
+                        if let Some(prefix) = path_prefix(c.path, bits) {
+                            f.push(feature_n(51, bits << 16 | prefix));
+                        }
+                    }
                 }
                 None => f.push(feature(45, "unseen")),
             }
             for (template, other) in [(46, p1), (47, n1), (48, p2), (49, n2)] {
                 if let Some(c) = other.class {
                     f.push(feature_n(template, u32::from(c.coarse)));
+                    if let Some(prefix) = path_prefix(c.path, 8) {
+                        f.push(feature_n(template + 10, prefix));
+                    }
                 }
             }
             if let (Some(a), Some(b)) = (p1.class, w.class) {

@@ -6,7 +6,7 @@
 //! start), the feature count `u64` and per feature its hash `u64` and `NUM_LABELS` weights
 //! as `f32`, then the gazetteer entry count `u64` and per entry its type `u8`, word count
 //! `u32` and word hashes `u64`, then the word-class count `u64` and per word its hash
-//! `u64`, coarse and fine cluster `u16`, article and frequency class `u8`.
+//! `u64`, coarse and fine cluster and hierarchy path `u16`, article and frequency class `u8`.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -19,7 +19,7 @@ use crate::gazetteer::Gazetteer;
 use crate::label::{EntityType, Label, NUM_LABELS};
 
 const MAGIC: &[u8; 9] = b"MARSADNER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Feature hashes are already well mixed: hash them with themselves.
 #[derive(Default)]
@@ -156,6 +156,7 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&c.coarse.to_le_bytes());
             out.extend_from_slice(&c.fine.to_le_bytes());
+            out.extend_from_slice(&c.path.to_le_bytes());
             out.push(c.article);
             out.push(c.frequency);
         }
@@ -211,7 +212,7 @@ impl Model {
             gazetteer.add_hashed(words, t);
         }
         let n = r.u64()? as usize;
-        if n > bytes.len() / 14 {
+        if n > bytes.len() / 16 {
             return Err(format!("word-class count {n} exceeds the file size"));
         }
         let mut classes = WordClasses::default();
@@ -220,6 +221,7 @@ impl Model {
             let class = WordClass {
                 coarse: r.u16()?,
                 fine: r.u16()?,
+                path: r.u16()?,
                 article: r.u8()?,
                 frequency: r.u8()?,
             };

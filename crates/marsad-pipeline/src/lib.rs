@@ -2,16 +2,20 @@
 //! that is Marsad's stable output contract.
 //!
 //! ```text
-//! Article ──▶ TextStage (tokens, sentences) ──▶ later stages (time, entities, tags,
-//!             quotes/facts/events) ──▶ Doc ──▶ Record (schema 1 JSON)
+//! Article ──▶ TextStage (tokens, sentences) ──▶ TimeStage (times) ──▶ EntityStage
+//!             (entities) ──▶ later stages (tags, quotes/facts/events) ──▶ Doc ──▶ Record
 //! ```
 //!
 //! Each stage implements [`Stage`] and adds to the [`Doc`]; [`Pipeline::default`] lists the
 //! stages in order.
 
+mod entity_stage;
 mod record;
+mod time_stage;
 
-pub use record::{ParagraphOut, Record, SCHEMA_VERSION};
+pub use entity_stage::EntityStage;
+pub use record::{ParagraphOut, Record, SCHEMA_VERSION, TimeOut};
+pub use time_stage::TimeStage;
 
 use marsad_doc::{Article, Doc, FieldText};
 use marsad_text::{sentences, tokenize};
@@ -63,8 +67,16 @@ pub struct Pipeline {
 }
 
 impl Default for Pipeline {
+    /// Every stage that has landed, in order. The entities stage loads the shipped model
+    /// and knowledge base; if they were corrupt (a broken build), it is left out with a
+    /// message rather than failing every article.
     fn default() -> Self {
-        Pipeline { stages: vec![Box::new(TextStage)] }
+        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(TextStage), Box::new(TimeStage)];
+        match EntityStage::shipped() {
+            Ok(stage) => stages.push(Box::new(stage)),
+            Err(e) => eprintln!("marsad: entities stage disabled: {e}"),
+        }
+        Pipeline { stages }
     }
 }
 

@@ -4,6 +4,10 @@
 //! which version of the contract a record follows.
 
 use marsad_doc::{Doc, Origin, Published};
+
+/// One time expression of the record (`times`): text, field, byte offsets, ISO value,
+/// granularity, calendar, relative, and `error` when the date is impossible.
+pub type TimeOut = marsad_doc::TimeMention;
 use serde::Serialize;
 
 /// The version of the record layout.
@@ -38,13 +42,26 @@ pub struct Record {
     pub publisher_tags: Vec<String>,
     pub related_headlines: Vec<String>,
     pub tags: Vec<serde_json::Value>,
-    pub entities: Vec<serde_json::Value>,
-    pub times: Vec<serde_json::Value>,
+    pub entities: Vec<marsad_doc::Entity>,
+    pub times: Vec<TimeOut>,
     pub quotes: Vec<serde_json::Value>,
     pub facts: Vec<serde_json::Value>,
     pub events: Vec<serde_json::Value>,
     pub stats: TextStats,
     pub origin: Origin,
+    /// Notes on this article's analysis, such as a dateline that disagrees with the
+    /// metadata (empty when all is well).
+    pub warnings: Vec<String>,
+    /// The byline (web pages and feeds that state one).
+    pub author: Option<String>,
+    /// The publisher's section or category.
+    pub section: Option<String>,
+    /// Last modification time (ISO 8601), when the page states it.
+    pub modified: Option<Published>,
+    /// The page's canonical URL.
+    pub canonical_url: Option<String>,
+    /// `ar`, another declared language code, or `und` (web pages).
+    pub language: Option<String>,
 }
 
 impl Record {
@@ -69,8 +86,8 @@ impl Record {
             publisher_tags: a.publisher_tags.clone(),
             related_headlines: a.related_headlines.clone(),
             tags: Vec::new(),
-            entities: Vec::new(),
-            times: Vec::new(),
+            entities: doc.entities.clone(),
+            times: doc.times.clone(),
             quotes: Vec::new(),
             facts: Vec::new(),
             events: Vec::new(),
@@ -80,6 +97,12 @@ impl Record {
                 sentences: doc.body.sentences.len(),
             },
             origin: a.origin.clone(),
+            warnings: doc.warnings.clone(),
+            author: a.author.clone(),
+            section: a.section.clone(),
+            modified: a.modified,
+            canonical_url: a.canonical_url.clone(),
+            language: a.language.clone(),
         }
     }
 

@@ -38,10 +38,18 @@ pub(crate) fn is_binary(bytes: &[u8]) -> bool {
 /// - `{` first → [`InputFormat::Jsonl`] when the first two non-empty lines both start with
 ///   `{` and one of them is a complete JSON value alone, else [`InputFormat::Json`];
 /// - `<DOC>` first → [`InputFormat::Trec`];
+/// - `<!doctype html`, `<html` or `<head` first → [`InputFormat::Html`];
+/// - `WARC/1.` first, or a gzip stream that starts with it → [`InputFormat::Warc`];
 /// - anything else → [`InputFormat::Text`].
 ///
 /// Leading whitespace and a byte-order mark are skipped.
 pub fn detect_format(bytes: &[u8]) -> InputFormat {
+    if marsad_web::looks_like_warc(bytes) {
+        return InputFormat::Warc;
+    }
+    if marsad_web::looks_like_html(bytes) {
+        return InputFormat::Html;
+    }
     let content = strip_bom(bytes).trim_ascii_start();
     match content.first() {
         Some(b'[') => InputFormat::Json,
@@ -87,7 +95,9 @@ mod tests {
         assert_eq!(detect_format(b"  <doc>"), InputFormat::Trec);
         assert_eq!(detect_format("عنوان الخبر\nنص".as_bytes()), InputFormat::Text);
         assert_eq!(detect_format(b""), InputFormat::Text);
-        assert_eq!(detect_format(b"<html>"), InputFormat::Text);
+        assert_eq!(detect_format(b"<html>"), InputFormat::Html);
+        assert_eq!(detect_format(b"\n<!DOCTYPE html><html>"), InputFormat::Html);
+        assert_eq!(detect_format(b"WARC/1.1\r\n"), InputFormat::Warc);
     }
 
     #[test]

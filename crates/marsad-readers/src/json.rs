@@ -234,6 +234,7 @@ fn article(value: Value, path: &str, record: Option<usize>) -> Record {
         publisher_tags,
         related_headlines: related(&mut fields),
         origin,
+        ..Article::default()
     })
 }
 

@@ -59,11 +59,17 @@ pub enum InputFormat {
     /// source, `TITLE` → headline, `TIME` → published, `TEXT` → text and paragraphs. The
     /// markup is found by its tags; the text is taken as is, without XML unescaping.
     Trec,
+    /// One HTML page (any charset): metadata and the article body without boilerplate,
+    /// see [`marsad_web::read_page`]. [`Article::text`] is the extracted body.
+    Html,
+    /// A WARC crawl (plain or gzipped): every HTML response is a page as for
+    /// [`InputFormat::Html`]; files are streamed record by record.
+    Warc,
 }
 
 impl InputFormat {
     /// The names [`FromStr`] accepts, in the order of the variants.
-    pub const NAMES: [&'static str; 5] = ["auto", "text", "json", "jsonl", "trec"];
+    pub const NAMES: [&'static str; 7] = ["auto", "text", "json", "jsonl", "trec", "html", "warc"];
 
     /// The name of this format, as [`FromStr`] accepts it.
     pub fn name(self) -> &'static str {
@@ -73,6 +79,8 @@ impl InputFormat {
             InputFormat::Json => "json",
             InputFormat::Jsonl => "jsonl",
             InputFormat::Trec => "trec",
+            InputFormat::Html => "html",
+            InputFormat::Warc => "warc",
         }
     }
 }
@@ -93,6 +101,8 @@ impl FromStr for InputFormat {
             "json" => Ok(InputFormat::Json),
             "jsonl" | "ndjson" => Ok(InputFormat::Jsonl),
             "trec" => Ok(InputFormat::Trec),
+            "html" | "htm" => Ok(InputFormat::Html),
+            "warc" => Ok(InputFormat::Warc),
             _ => Err(UnknownFormat(s.to_owned())),
         }
     }
@@ -173,6 +183,11 @@ pub fn read_bytes(
     if detect::is_blank(bytes) {
         return vec![Err(ReadError::file(path_label, "empty file"))];
     }
+    if format == InputFormat::Warc
+        || (format == InputFormat::Auto && marsad_web::looks_like_warc(bytes))
+    {
+        return read_warc(path_label, bytes).collect();
+    }
     if detect::is_binary(bytes) {
         return vec![Err(ReadError::file(path_label, "binary file, not an article"))];
     }
@@ -185,7 +200,29 @@ pub fn read_bytes(
         InputFormat::Json => json::read_json(path_label, bytes),
         InputFormat::Jsonl => json::read_jsonl(path_label, bytes),
         InputFormat::Trec => trec::read_trec(path_label, bytes),
+        InputFormat::Html => vec![
+            marsad_web::read_page(bytes, None, None, origin(path_label, None))
+                .map_err(|e| web_error(path_label, e)),
+        ],
+        InputFormat::Warc => read_warc(path_label, bytes).collect(),
     }
+}
+
+/// Streams the articles of a WARC file from `input`, record by record, in constant memory.
+pub fn read_warc<R: std::io::Read>(
+    path_label: &str,
+    input: R,
+) -> impl Iterator<Item = Result<Article, ReadError>> + use<R> {
+    let label = path_label.to_owned();
+    marsad_web::WarcReader::new(input, path_label).map(move |r| r.map_err(|e| web_error(&label, e)))
+}
+
+/// A [`marsad_web::WebError`] as a [`ReadError`]: record number, byte offset and the URL
+/// in the message.
+fn web_error(path_label: &str, e: marsad_web::WebError) -> ReadError {
+    let mut err = ReadError::new(origin(path_label, e.record), e.to_string());
+    err.byte_offset = e.offset.and_then(|o| usize::try_from(o).ok());
+    err
 }
 
 #[cfg(test)]
@@ -203,7 +240,9 @@ mod tests {
         let err = "xml".parse::<InputFormat>().err().map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("unknown input format \"xml\" (expected one of: auto, text, json, jsonl, trec)")
+            Some(
+                "unknown input format \"xml\" (expected one of: auto, text, json, jsonl, trec, html, warc)"
+            )
         );
     }
 

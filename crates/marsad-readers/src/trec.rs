@@ -95,6 +95,7 @@ fn document(doc: &str, path: &str, record: Option<usize>) -> Result<Article, Rea
         publisher_tags,
         related_headlines: Vec::new(),
         origin,
+        ..Article::default()
     })
 }
 

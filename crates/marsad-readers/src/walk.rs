@@ -3,7 +3,8 @@
 //! A directory is walked recursively in sorted order. The walk skips hidden entries,
 //! symbolic links to directories, and files whose name says they are not articles:
 //! documentation (`README`, `LICENSE`, `SOURCE.md`, …) and any extension other than `txt`,
-//! `text`, `json`, `jsonl`, `ndjson`, `trec`, `sgml` or none. Every other file is read, and
+//! `text`, `json`, `jsonl`, `ndjson`, `trec`, `sgml`, `html`, `htm`, `warc`, `warc.gz` or
+//! none. WARC files are streamed record by record, never read whole. Every other file is read, and
 //! one that turns out not to be an article (empty, binary, not UTF-8) is an error, as is
 //! any file named directly.
 
@@ -17,7 +18,8 @@ use marsad_doc::Article;
 use crate::{InputFormat, ReadError, read_bytes};
 
 /// Extensions of files the walk reads (compared lowercase).
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "json", "jsonl", "ndjson", "trec", "sgml"];
+const ARTICLE_EXTENSIONS: &[&str] =
+    &["txt", "text", "json", "jsonl", "ndjson", "trec", "sgml", "html", "htm", "warc"];
 
 /// Names (up to the first `.`, `-` or `_`, compared uppercase) of files that describe a
 /// data set rather than hold its articles.
@@ -122,13 +124,51 @@ fn is_article_name(name: &OsStr) -> bool {
     if NOT_ARTICLES.contains(&first.as_str()) {
         return false;
     }
+    if name.to_ascii_lowercase().ends_with(".warc.gz") {
+        return true;
+    }
     match name.rsplit_once('.') {
         Some((_, ext)) => ARTICLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
         None => true,
     }
 }
 
-fn read_source(
+/// Items of one source: WARC files stream, other files are read whole.
+type Items = Box<dyn Iterator<Item = Result<Article, ReadError>>>;
+
+/// Whether a file is a WARC, by the forced format, its name, or its first bytes.
+fn is_warc_file(path: &Path, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Warc => true,
+        InputFormat::Auto => {
+            let name = path.to_string_lossy().to_ascii_lowercase();
+            if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+                return true;
+            }
+            let mut head = [0u8; 512];
+            let n = fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+            head.get(..n).is_some_and(marsad_web::looks_like_warc)
+        }
+        _ => false,
+    }
+}
+
+fn read_source(source: Result<Source, ReadError>, format: InputFormat) -> Items {
+    if let Ok(Source::File(path)) = &source
+        && is_warc_file(path, format)
+    {
+        let label = label(path);
+        return match fs::File::open(path) {
+            Ok(file) => Box::new(crate::read_warc(&label, file)),
+            Err(e) => {
+                Box::new(std::iter::once(Err(ReadError::file(&label, format!("cannot read: {e}")))))
+            }
+        };
+    }
+    Box::new(read_whole(source, format).into_iter())
+}
+
+fn read_whole(
     source: Result<Source, ReadError>,
     format: InputFormat,
 ) -> Vec<Result<Article, ReadError>> {
@@ -161,7 +201,9 @@ mod tests {
 
     #[test]
     fn article_names() {
-        for name in ["a.txt", "2015-08-10.json", "x.JSONL", "doc-1", "news.trec"] {
+        for name in
+            ["a.txt", "2015-08-10.json", "x.JSONL", "doc-1", "news.trec", "p.html", "c.warc.gz"]
+        {
             assert!(is_article_name(OsStr::new(name)), "{name}");
         }
         for name in [
@@ -170,8 +212,9 @@ mod tests {
             "readme.txt",
             "LICENSE.MIT.txt",
             "notes.md",
-            "page.html",
+            "page.css",
             "a.zip",
+            "a.gz",
         ] {
             assert!(!is_article_name(OsStr::new(name)), "{name}");
         }

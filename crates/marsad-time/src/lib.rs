@@ -1,4 +1,9 @@
-//! Dates and times in Arabic news: for now, the dateline under a headline.
+//! Dates and times in Arabic news: the dateline under a headline, and every time expression
+//! in a text.
+//!
+//! [`tag`] finds dates, times and relative expressions (`الأحد الماضي`, `منذ ثلاثة أيام`,
+//! `25 شوال 1436 هـ`) with byte offsets into the original text and ISO values, anchored on
+//! the publication day; see [`tagger`](crate::tag) for the rules.
 //!
 //! [`parse_dateline`] reads lines such as `السبت 8 يناير 2022 11:47 ص` into a
 //! [`jiff::civil::DateTime`] (the local time of the outlet; datelines name no zone), and
@@ -20,8 +25,13 @@
 //! input.
 
 mod grammar;
+mod hijri;
 mod lex;
 mod names;
+mod tagger;
+mod words;
+
+pub use tagger::{Calendar, Granularity, TimeError, TimeExpr, Value, tag, tag_tokens};
 
 use jiff::civil::DateTime;
 

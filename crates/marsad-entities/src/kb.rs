@@ -1,0 +1,222 @@
+//! The knowledge base: countries, cities, people and organisations with their Arabic name
+//! variants, written by us as facts in `kb/*.tsv` (see `kb/README.md`).
+//!
+//! Names are indexed by their clitic-stripped word keys (see [`marsad_ner::features::strip_key`]),
+//! so `الولايات المتحدة`, `والولايات المتحدة` and `الولايات المتّحدة` find the same entry.
+
+use std::collections::HashMap;
+
+use marsad_ner::features::strip_key;
+
+/// One knowledge-base entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KbEntry {
+    pub id: String,
+    pub english: String,
+    /// The canonical Arabic name.
+    pub arabic: String,
+    /// `PER`, `LOC` or `ORG`.
+    pub label: &'static str,
+    /// For places and bodies of a country: its id (`country:ru`).
+    pub country: Option<String>,
+}
+
+/// How a name refers to its entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// The entry's own name or a variant.
+    Name,
+    /// A nationality adjective (`الروسية`) standing for its country.
+    Demonym,
+}
+
+/// The knowledge base with a name index.
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeBase {
+    pub entries: Vec<KbEntry>,
+    /// Stripped name words joined by spaces → (entry index, kind).
+    names: HashMap<String, (usize, NameKind)>,
+    /// Longest name, in words, for matching.
+    max_words: usize,
+    by_id: HashMap<String, usize>,
+}
+
+/// A problem in a knowledge-base file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KbError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for KbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// The name key of a (multi-word) name: each word clitic-stripped.
+pub fn name_key(name: &str) -> String {
+    let words: Vec<String> =
+        name.split_whitespace().map(strip_key).filter(|w| !w.is_empty()).collect();
+    words.join(" ")
+}
+
+impl KnowledgeBase {
+    pub fn new() -> Self {
+        KnowledgeBase::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&KbEntry> {
+        self.by_id.get(id).and_then(|&i| self.entries.get(i))
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// The entry a name (in any spelling, with clitics) refers to.
+    pub fn lookup(&self, name: &str) -> Option<(&KbEntry, NameKind)> {
+        self.lookup_key(&name_key(name))
+    }
+
+    /// [`KnowledgeBase::lookup`] by an already computed [`name_key`].
+    pub fn lookup_key(&self, key: &str) -> Option<(&KbEntry, NameKind)> {
+        let &(i, kind) = self.names.get(key)?;
+        Some((self.entries.get(i)?, kind))
+    }
+
+    fn add_name(&mut self, name: &str, index: usize, kind: NameKind) {
+        let key = name_key(name);
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(key.split(' ').count());
+        // The first entry to claim a name keeps it: files load in a fixed order (countries,
+        // cities, organisations, people), so a country wins over a namesake city.
+        self.names.entry(key).or_insert((index, kind));
+    }
+
+    /// Loads one TSV file. `label` is the label of its entries; `columns` names the header
+    /// columns it must have. Rows with problems are reported and skipped.
+    pub fn load_tsv(&mut self, file: &str, text: &str, label: &'static str) -> Vec<KbError> {
+        let mut errors = Vec::new();
+        let mut header: Vec<&str> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = n + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if header.is_empty() {
+                header = cells;
+                continue;
+            }
+            let col = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| *h == name)
+                    .and_then(|i| cells.get(i))
+                    .copied()
+                    .unwrap_or("")
+            };
+            let (id, arabic) = (col("id"), col("arabic"));
+            if id.is_empty() || arabic.is_empty() {
+                errors.push(KbError {
+                    file: file.into(),
+                    line: line_no,
+                    message: "missing id or arabic name".into(),
+                });
+                continue;
+            }
+            if self.by_id.contains_key(id) {
+                errors.push(KbError {
+                    file: file.into(),
+                    line: line_no,
+                    message: format!("duplicate id {id}"),
+                });
+                continue;
+            }
+            let country = match col("country") {
+                "" if label == "LOC" && id.starts_with("country:") => None,
+                "" => None,
+                c => Some(c.to_owned()),
+            };
+            let index = self.entries.len();
+            self.entries.push(KbEntry {
+                id: id.to_owned(),
+                english: col("english").to_owned(),
+                arabic: arabic.to_owned(),
+                label,
+                country,
+            });
+            self.by_id.insert(id.to_owned(), index);
+            self.add_name(arabic, index, NameKind::Name);
+            for v in col("variants").split('|') {
+                self.add_name(v, index, NameKind::Name);
+            }
+            for demonym_col in ["demonym_m", "demonym_f", "demonym_pl"] {
+                for d in col(demonym_col).split('|') {
+                    self.add_name(d, index, NameKind::Demonym);
+                }
+            }
+        }
+        errors
+    }
+
+    /// The knowledge base shipped in `kb/`, compiled into the binary.
+    pub fn shipped() -> (KnowledgeBase, Vec<KbError>) {
+        let mut kb = KnowledgeBase::new();
+        let mut errors = Vec::new();
+        for (file, text, label) in SHIPPED {
+            errors.extend(kb.load_tsv(file, text, label));
+        }
+        (kb, errors)
+    }
+}
+
+/// The shipped files, in load order.
+const SHIPPED: [(&str, &str, &str); 4] = [
+    ("kb/countries.tsv", include_str!("../kb/countries.tsv"), "LOC"),
+    ("kb/cities.tsv", include_str!("../kb/cities.tsv"), "LOC"),
+    ("kb/orgs.tsv", include_str!("../kb/orgs.tsv"), "ORG"),
+    ("kb/people.tsv", include_str!("../kb/people.tsv"), "PER"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COUNTRIES: &str = "id\tenglish\tarabic\tvariants\tdemonym_m\tdemonym_f\tdemonym_pl\tcapital\tiso2\twikidata\n\
+        country:ru\tRussia\tروسيا\tروسيا الاتحادية\tروسي\tروسية\tروس\tموسكو\tRU\tQ159\n\
+        country:us\tUnited States\tالولايات المتحدة\tأمريكا|امريكا\tأمريكي\tأمريكية\t\tواشنطن\tUS\tQ30\n\
+        country:ru\tdup\tروسيا\t\t\t\t\t\t\t\n";
+
+    #[test]
+    fn names_variants_and_demonyms_resolve() {
+        let mut kb = KnowledgeBase::new();
+        let errors = kb.load_tsv("countries.tsv", COUNTRIES, "LOC");
+        assert_eq!(errors.len(), 1, "the duplicate id is reported");
+        assert_eq!(
+            kb.lookup("وروسيا").map(|(e, k)| (e.id.as_str(), k)),
+            Some(("country:ru", NameKind::Name))
+        );
+        assert_eq!(kb.lookup("والولايات المتحدة").map(|(e, _)| e.id.as_str()), Some("country:us"));
+        assert_eq!(kb.lookup("أمريكا").map(|(e, _)| e.id.as_str()), Some("country:us"));
+        assert_eq!(
+            kb.lookup("الروسية").map(|(e, k)| (e.id.as_str(), k)),
+            Some(("country:ru", NameKind::Demonym))
+        );
+        assert_eq!(kb.lookup("الأمريكية").map(|(e, _)| e.id.as_str()), Some("country:us"));
+        assert!(kb.lookup("فرنسا").is_none());
+        assert_eq!(kb.max_words(), 2);
+    }
+}

@@ -1,0 +1,124 @@
+//! The entities stage: who and what an article names.
+//!
+//! Mentions come from two sources: the trained tagger ([`marsad_ner::Model`]) over each
+//! sentence, and the knowledge base ([`kb::KnowledgeBase`]) matched as a dictionary, which
+//! also turns nationality adjectives (`الروسية`) into mentions of their country. Mentions are
+//! then resolved to entities: knowledge-base names to their entry, short person names to the
+//! full name used elsewhere in the article (`بوتين` → `فلاديمير بوتين`), everything else by
+//! its clitic-free key. Each entity gets a salience from headline presence, frequency and
+//! first position.
+
+pub mod kb;
+mod resolve;
+
+use marsad_doc::{Doc, Entity, Field, FieldText, TokenKind};
+use marsad_ner::eval::spans;
+use marsad_ner::{EntityType, Model};
+
+pub use kb::{KbEntry, KnowledgeBase, NameKind};
+pub use resolve::{Candidate, display_name, resolve};
+
+/// The shipped model, trained by `marsad train ner` (see README).
+const SHIPPED_MODEL: &[u8] = include_bytes!("../../marsad-ner/data/ner.model");
+
+/// Finds and resolves the entities of a [`Doc`].
+pub struct EntityRecognizer {
+    model: Model,
+    kb: KnowledgeBase,
+}
+
+impl EntityRecognizer {
+    /// The recognizer with the shipped model and knowledge base. Fails only if the shipped
+    /// files are corrupt, which a build from a clean checkout never gives.
+    pub fn shipped() -> Result<EntityRecognizer, String> {
+        let model = Model::from_bytes(SHIPPED_MODEL)
+            .map_err(|e| format!("shipped NER model: {e}; rebuild it with `marsad train ner`"))?;
+        let (kb, errors) = KnowledgeBase::shipped();
+        if let Some(e) = errors.first() {
+            return Err(format!("shipped knowledge base: {e} ({} problems)", errors.len()));
+        }
+        Ok(EntityRecognizer { model, kb })
+    }
+
+    pub fn new(model: Model, kb: KnowledgeBase) -> EntityRecognizer {
+        EntityRecognizer { model, kb }
+    }
+
+    pub fn knowledge_base(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// Mention candidates of one field: tagger spans and knowledge-base matches.
+    fn candidates(&self, field: Field, text: &str, ft: &FieldText, out: &mut Vec<Candidate>) {
+        for sentence in &ft.sentences {
+            let tokens = ft.tokens.get(sentence.first_token..sentence.end_token).unwrap_or(&[]);
+            let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+            // Tagger mentions.
+            let labels = self.model.tag(&words);
+            for span in spans(&labels) {
+                let (Some(first), Some(last)) =
+                    (tokens.get(span.start), tokens.get(span.end.saturating_sub(1)))
+                else {
+                    continue;
+                };
+                // A mention never starts or ends on punctuation.
+                if !first.is_word() && first.kind != TokenKind::Number
+                    || !last.is_word() && last.kind != TokenKind::Number
+                {
+                    continue;
+                }
+                out.push(Candidate {
+                    field,
+                    start: first.start,
+                    end: last.end,
+                    words: words[span.start..span.end].iter().map(|w| w.to_string()).collect(),
+                    label: span.entity_type,
+                    from_kb: None,
+                });
+            }
+            // Knowledge-base matches, longest first at each position.
+            let mut i = 0;
+            while i < tokens.len() {
+                let mut matched = 0;
+                if tokens[i].is_word() {
+                    for n in (1..=self.kb.max_words().min(tokens.len() - i)).rev() {
+                        let run = &tokens[i..i + n];
+                        if !run.iter().all(|t| t.is_word()) {
+                            continue;
+                        }
+                        let key = kb::name_key(&words[i..i + n].join(" "));
+                        if let Some((entry, kind)) = self.kb.lookup_key(&key) {
+                            let label = match (entry.label, kind) {
+                                (_, NameKind::Demonym) => EntityType::Loc,
+                                ("PER", _) => EntityType::Pers,
+                                ("ORG", _) => EntityType::Org,
+                                _ => EntityType::Loc,
+                            };
+                            out.push(Candidate {
+                                field,
+                                start: run[0].start,
+                                end: run[n - 1].end,
+                                words: words[i..i + n].iter().map(|w| w.to_string()).collect(),
+                                label,
+                                from_kb: Some((entry.id.clone(), kind)),
+                            });
+                            matched = n;
+                            break;
+                        }
+                    }
+                }
+                i += matched.max(1);
+            }
+        }
+    }
+
+    /// The entities of `doc`, most salient first.
+    pub fn recognize(&self, doc: &Doc) -> Vec<Entity> {
+        let mut candidates = Vec::new();
+        if let Some(headline) = doc.article.headline.as_deref() {
+            self.candidates(Field::Headline, headline, &doc.headline, &mut candidates);
+        }
+        self.candidates(Field::Body, &doc.article.text, &doc.body, &mut candidates);
+        resolve(candidates, &self.kb, doc)
+    }
+}

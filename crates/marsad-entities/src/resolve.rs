@@ -1,0 +1,267 @@
+//! From mention candidates to entities.
+
+use std::collections::HashMap;
+
+use marsad_doc::{Doc, Entity, EntityMention, Field};
+use marsad_ner::EntityType;
+use marsad_text::{Stemmer, normalize};
+
+use crate::kb::{KnowledgeBase, NameKind, name_key};
+
+/// A possible mention: a token run with a type, from the tagger or the knowledge base.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+    /// The run's words as written.
+    pub words: Vec<String>,
+    pub label: EntityType,
+    /// The knowledge-base entry it matched, and how.
+    pub from_kb: Option<(String, NameKind)>,
+}
+
+impl Candidate {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    fn overlaps(&self, other: &Candidate) -> bool {
+        self.field == other.field && self.start < other.end && other.start < self.end
+    }
+
+    fn is_demonym(&self) -> bool {
+        matches!(self.from_kb, Some((_, NameKind::Demonym)))
+    }
+}
+
+/// Byte offset in `word` after its first `letters` letters (diacritics and tatweel, which
+/// keys drop, are skipped over with the letter before them).
+fn after_letters(word: &str, letters: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in word.char_indices() {
+        if normalize(c.encode_utf8(&mut [0; 4])).is_empty() {
+            continue;
+        }
+        if seen == letters {
+            return i;
+        }
+        seen += 1;
+    }
+    word.len()
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
+    STEMMER.get_or_init(Stemmer::new)
+}
+
+/// A word as a name is displayed: conjunctions and prepositions removed, the article kept
+/// (`وبالقاهرة` → `القاهرة`, `للأمم` → `الأمم`, `وروسيا` → `روسيا`, `وزير` unchanged).
+pub fn display_word(word: &str) -> String {
+    let key = normalize(word);
+    // (key prefix, letters dropped, text put back)
+    const CHAINS: [(&str, usize, &str); 10] = [
+        ("وبال", 2, ""),
+        ("وكال", 2, ""),
+        ("فبال", 2, ""),
+        ("ولل", 2, "ا"),
+        ("فلل", 2, "ا"),
+        ("وال", 1, ""),
+        ("فال", 1, ""),
+        ("بال", 1, ""),
+        ("كال", 1, ""),
+        ("لل", 1, "ا"),
+    ];
+    let letters = key.chars().count();
+    for (prefix, drop, put_back) in CHAINS {
+        if key.starts_with(prefix) && letters >= prefix.chars().count() + 2 {
+            return format!("{put_back}{}", &word[after_letters(word, drop)..]);
+        }
+    }
+    if key.starts_with("ال") {
+        return word.to_owned();
+    }
+    for clitic in ["و", "ب", "ل"] {
+        if key.starts_with(clitic) && letters >= 4 && !stemmer().keeps_first_letter(&key) {
+            return word[after_letters(word, 1)..].to_owned();
+        }
+    }
+    word.to_owned()
+}
+
+/// A run of words as a name is displayed: the first word's clitics removed.
+pub fn display_name(words: &[String]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i == 0 { out.push_str(&display_word(w)) } else { out.push_str(w) }
+    }
+    out
+}
+
+/// Label names in output.
+fn label_name(t: EntityType) -> &'static str {
+    t.output_name()
+}
+
+/// Resolves candidates to entities, most salient first.
+pub fn resolve(mut candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec<Entity> {
+    // Link tagger candidates whose name the knowledge base knows.
+    for c in candidates.iter_mut().filter(|c| c.from_kb.is_none()) {
+        if let Some((entry, kind)) = kb.lookup(&c.words.join(" ")) {
+            c.from_kb = Some((entry.id.clone(), kind));
+        }
+    }
+    // Overlaps: nationality adjectives always stand (they link a country even inside an
+    // organisation's name); among the rest the longest run wins, then the knowledge base.
+    let (demonyms, mut names): (Vec<Candidate>, Vec<Candidate>) =
+        candidates.into_iter().partition(Candidate::is_demonym);
+    names.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(b.from_kb.is_some().cmp(&a.from_kb.is_some()))
+            .then((a.field as u8, a.start).cmp(&(b.field as u8, b.start)))
+    });
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in names {
+        if !kept.iter().any(|k| k.overlaps(&c)) {
+            kept.push(c);
+        }
+    }
+    for d in demonyms {
+        if !kept.iter().any(|k| k.field == d.field && k.start == d.start && k.end == d.end) {
+            kept.push(d);
+        }
+    }
+    kept.sort_by_key(|c| (c.field != Field::Headline, c.start));
+
+    // Group: by knowledge-base id, else by label-free key; then a short name joins the
+    // longest name in the article that ends with it (`بوتين` → `فلاديمير بوتين`) when
+    // either was tagged as a person.
+    let keys: Vec<String> = kept.iter().map(|c| name_key(&c.words.join(" "))).collect();
+    let group_key = |i: usize| -> String {
+        match &kept[i].from_kb {
+            Some((id, _)) => id.clone(),
+            None => format!("key:{}", keys[i]),
+        }
+    };
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for i in 0..kept.len() {
+        let g = group_key(i);
+        if !groups.contains_key(&g) {
+            order.push(g.clone());
+        }
+        groups.entry(g).or_default().push(i);
+    }
+    let has_person = |members: &[usize]| members.iter().any(|&m| kept[m].label == EntityType::Pers);
+    let mut by_length: Vec<String> =
+        order.iter().filter(|g| g.starts_with("key:")).cloned().collect();
+    by_length.sort_by_key(|g| std::cmp::Reverse(g.split(' ').count()));
+    for short in by_length.clone() {
+        let short_key = &short["key:".len()..];
+        let long = by_length.iter().find(|long| {
+            long.len() > short.len()
+                && long.ends_with(&format!(" {short_key}"))
+                && (has_person(&groups[*long]) || has_person(&groups[&short]))
+        });
+        if let Some(long) = long.cloned() {
+            let moved = groups.remove(&short).unwrap_or_default();
+            groups.entry(long).or_default().extend(moved);
+        }
+    }
+    order.retain(|g| groups.contains_key(g));
+    for members in groups.values_mut() {
+        members.sort_unstable();
+    }
+
+    let body_len = doc.article.text.len().max(1) as f64;
+    let mut entities: Vec<(Entity, usize)> = order
+        .into_iter()
+        .filter_map(|g| {
+            let members = groups.get(&g)?;
+            let entry = kept[members[0]].from_kb.as_ref().and_then(|(id, _)| kb.get(id));
+            let label = match entry {
+                Some(e) => e.label.to_owned(),
+                None => {
+                    // Majority of the tagger's labels; ties go to PER, LOC, ORG, MISC in
+                    // that order.
+                    let mut votes: HashMap<EntityType, usize> = HashMap::new();
+                    for &m in members {
+                        *votes.entry(kept[m].label).or_default() += 1;
+                    }
+                    let best = votes.into_iter().max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))?.0;
+                    label_name(best).to_owned()
+                }
+            };
+            let canonical = match entry {
+                Some(e) => e.arabic.clone(),
+                None => {
+                    // The longest written form, without clitics.
+                    let longest = members
+                        .iter()
+                        .max_by_key(|&&m| (kept[m].words.len(), std::cmp::Reverse(m)))?;
+                    display_name(&kept[*longest].words)
+                }
+            };
+            let id = match entry {
+                Some(e) => e.id.clone(),
+                None => {
+                    format!("{}:{}", label.to_lowercase(), name_key(&canonical).replace(' ', "_"))
+                }
+            };
+            let country = entry.and_then(|e| e.country.clone());
+            let mentions: Vec<EntityMention> = members
+                .iter()
+                .map(|&m| {
+                    let c = &kept[m];
+                    EntityMention {
+                        field: c.field,
+                        start: c.start,
+                        end: c.end,
+                        text: doc.field_text(c.field).get(c.start..c.end).unwrap_or("").to_owned(),
+                    }
+                })
+                .collect();
+            let in_headline = mentions.iter().any(|m| m.field == Field::Headline);
+            let first_body =
+                mentions.iter().find(|m| m.field == Field::Body).map(|m| m.start as f64 / body_len);
+            let frequency = (mentions.len() as f64 / 5.0).min(1.0);
+            let salience = 0.4 * f64::from(u8::from(in_headline))
+                + 0.4 * frequency
+                + 0.2 * (1.0 - first_body.unwrap_or(1.0));
+            let first = members[0];
+            Some((
+                Entity {
+                    id,
+                    canonical,
+                    label,
+                    english: entry.map(|e| e.english.clone()).filter(|e| !e.is_empty()),
+                    country,
+                    salience: (salience * 1000.0).round() / 1000.0,
+                    mentions,
+                },
+                first,
+            ))
+        })
+        .collect();
+    entities.sort_by(|(a, fa), (b, fb)| b.salience.total_cmp(&a.salience).then(fa.cmp(fb)));
+    entities.into_iter().map(|(e, _)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_keeps_the_article_and_drops_clitics() {
+        assert_eq!(display_word("وبالقاهرة"), "القاهرة");
+        assert_eq!(display_word("للأمم"), "الأمم");
+        assert_eq!(display_word("وروسيا"), "روسيا");
+        assert_eq!(display_word("الكرملين"), "الكرملين");
+        assert_eq!(display_word("موسكو"), "موسكو");
+    }
+}
