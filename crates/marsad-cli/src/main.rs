@@ -4,9 +4,11 @@
 //! failure is reported on stderr with its file and record), 2 for usage errors.
 
 mod analyze;
+mod archive;
 mod bench;
 mod eval;
 mod ner;
+mod tags;
 mod time;
 mod train;
 mod web;
@@ -44,6 +46,15 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Analyse articles in parallel and store them in the archive (`--data DIR`): a search
+    /// index and the full records; re-ingesting the same articles adds nothing.
+    Ingest(archive::IngestArgs),
+    /// Search the archive: BM25 with highlighted snippets and facet counts.
+    Search(archive::SearchArgs),
+    /// Articles related to an archived one, each with the reasons.
+    Related(archive::RelatedArgs),
+    /// Exact and near-duplicate articles in the archive.
+    Duplicates(archive::DuplicatesArgs),
     /// Measure quality on real data.
     Eval {
         #[command(subcommand)]
@@ -63,6 +74,19 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// Count stem document frequencies over news corpora for tag ranking.
+    Idf {
+        #[arg(long = "corpus", default_values = [
+            "../shared/data/ant-multisource-2018-04",
+            "../shared/data/saudinewsnet-2015-08-10_11",
+        ])]
+        corpora: Vec<PathBuf>,
+        /// Sources to leave out (the tag evaluation's articles by default).
+        #[arg(long = "exclude-source", default_values = ["3alyoum"])]
+        exclude_sources: Vec<String>,
+        #[arg(long, default_value = "crates/marsad-tags/data/idf.tsv")]
+        out: PathBuf,
+    },
     /// Count word usage over news corpora and write the stemmer's lexicon (words whose
     /// first letter looks like a clitic but belongs to the word).
     StemLexicon {
@@ -103,6 +127,29 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Token-level precision/recall/F1 of the top tags against publisher tags (the 3alyoum
+    /// articles of SaudiNewsNet, whose `سمات` tails are hand-written tags).
+    Tags {
+        #[arg(long = "file", default_values = [
+            "../shared/data/saudinewsnet-2015-08-10_11/2015-08-10.json",
+            "../shared/data/saudinewsnet-2015-08-10_11/2015-08-11.json",
+        ])]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "3alyoum")]
+        source: String,
+        /// How many top tags count.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Print each article's gold and predicted tags on stderr.
+        #[arg(long)]
+        verbose: bool,
+        #[arg(long)]
+        json: bool,
+        /// Ranking weights to try instead of the shipped ones: entity bonus, topic scale,
+        /// headline weight, lead weight, article bonus (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        weights: Option<Vec<f64>>,
+    },
     /// HTML extraction precision/recall/F1 on the article-extraction-benchmark (its own
     /// 4-token shingle metric).
     Html {
@@ -151,6 +198,8 @@ enum EvalCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Search latency (p50/p99) of two-word queries over an archive (`--data DIR`).
+    Search(archive::BenchSearchArgs),
     /// HTML pages/s on one core on the article-extraction-benchmark, against the bare parse.
     Html {
         #[arg(long, default_value = "../shared/data/article-extraction-benchmark")]
@@ -204,6 +253,11 @@ fn main() -> ExitCode {
         Command::Analyze { format, input_format, inputs } => {
             analyze::run(format, input_format, &inputs)
         }
+        Command::Ingest(args) => archive::ingest(args),
+        Command::Bench { what: BenchCommand::Search(args) } => archive::bench_search(args),
+        Command::Search(args) => archive::search(args),
+        Command::Related(args) => archive::related(args),
+        Command::Duplicates(args) => archive::duplicates(args),
         Command::Eval { what: EvalCommand::Html { bench, json } } => web::eval_html(&bench, json),
         Command::Bench { what: BenchCommand::Html { bench, runs, json } } => {
             web::bench_html(&bench, runs, json)
@@ -227,6 +281,30 @@ fn main() -> ExitCode {
         } => ner::train_ner(&ner::NerData { train, gazetteers, cities, unlabeled }, &out, epochs),
         Command::Eval { what: EvalCommand::Ner { model, test, json } } => {
             ner::eval_ner(&model, &test, json)
+        }
+        Command::Eval {
+            what: EvalCommand::Tags { files, source, top, verbose, json, weights },
+        } => {
+            let w = match weights.as_deref() {
+                Some(&[entity_bonus, topic_scale, headline_weight, lead_weight, article_bonus]) => {
+                    marsad_tags::TagWeights {
+                        entity_bonus,
+                        topic_scale,
+                        headline_weight,
+                        lead_weight,
+                        article_bonus,
+                    }
+                }
+                None => marsad_tags::TagWeights::default(),
+                Some(_) => {
+                    eprintln!("marsad: error: --weights takes 5 comma-separated numbers");
+                    return ExitCode::from(2);
+                }
+            };
+            tags::eval_tags(&files, &source, top, verbose, json, w)
+        }
+        Command::Train { what: TrainCommand::Idf { corpora, exclude_sources, out } } => {
+            tags::train_idf(&corpora, &exclude_sources, &out)
         }
     };
     match result {

@@ -207,9 +207,30 @@ pub struct Doc {
     pub times: Vec<TimeMention>,
     /// People, places, organisations and other names, most salient first.
     pub entities: Vec<Entity>,
+    /// Direct and indirect quotations with their speakers, in text order.
+    pub quotes: Vec<Quote>,
+    /// Numeric facts (counts of killed, wounded, arrested, …; money; percentages).
+    pub facts: Vec<Fact>,
+    /// Who did what to whom, when and where.
+    pub events: Vec<Event>,
+    /// Suggested tags, best first.
+    pub tags: Vec<Tag>,
     /// Things a reader of the output should know about this article's analysis (e.g. the
     /// metadata's publication date disagrees with the dateline in the text).
     pub warnings: Vec<String>,
+}
+
+/// A suggested tag.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tag {
+    /// The tag as an editor would write it.
+    pub text: String,
+    pub score: f64,
+    /// The entity id when the tag is an entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// `person`, `place`, `organisation`, `misc` or `topic`.
+    pub kind: String,
 }
 
 /// One place where an entity is named.
@@ -222,6 +243,9 @@ pub struct EntityMention {
     /// The text as written (`و"توكاييف"` keeps its clitic and quotes out of the offsets
     /// only when they are separate tokens).
     pub text: String,
+    /// A nationality adjective standing for a country (`الروسية` for Russia).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub demonym: bool,
 }
 
 /// An entity of an article: all its mentions resolved to one canonical name.
@@ -243,6 +267,105 @@ pub struct Entity {
     /// How central the entity is to the article, in 0..=1 (headline, frequency, position).
     pub salience: f64,
     pub mentions: Vec<EntityMention>,
+}
+
+/// Whether a quotation reproduces the speaker's words or reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The words between quotation marks (`قال: "…"`).
+    Direct,
+    /// Reported speech after a complementizer (`قال إن …`, `أكد أن …`).
+    Indirect,
+}
+
+/// A quotation and who said it (the record's `quotes` entries).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// What was said: the words inside the quotation marks, or the reported clause.
+    pub text: String,
+    pub kind: QuoteKind,
+    /// The speaker: an entity id (`person:antony-blinken`, `label:…`) when the speaker is a
+    /// resolved entity, else the speaker's text (a role such as `رئيس البلاد`); `null` when
+    /// no speaker was found.
+    pub speaker: Option<String>,
+    /// The speaker as written where the quote names it (or where the continued quote named
+    /// it: `وتابع: "…"` keeps the previous quote's speaker).
+    pub speaker_text: Option<String>,
+    /// The attribution verb or phrase as written (`وأضافت`, `قائلا`, `بحسب`).
+    pub verb: Option<String>,
+    pub field: Field,
+    /// Byte offsets of the quoted text (without the quotation marks).
+    pub start: usize,
+    pub end: usize,
+    /// Byte offsets of `speaker_text` in the same field, when it is written in this sentence.
+    pub speaker_span: Option<TextRange>,
+}
+
+/// A number the text states about the world (the record's `facts` entries).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    /// `KILL`, `WOUND`, `ARREST`, `KIDNAP`, `PROTEST`, `DISPLACE`, `AFFECT` (GDELT count
+    /// types), `MONEY` or `PERCENT`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The number (the lower bound of a range; `عشرات` → 10, `مئات` → 100, `آلاف` → 1000).
+    pub count: f64,
+    /// The upper bound of a range (`بين 10 و20`, `10-20`).
+    pub count_max: Option<f64>,
+    /// `exact`, `about`, `at_least` (also `عشرات`, `مئات`, `آلاف`), `more_than`, `less_than`
+    /// or `up_to`.
+    pub qualifier: &'static str,
+    /// Whom or what is counted, as written (`متظاهرا`, `عناصر إنفاذ القانون`).
+    pub subject: Option<String>,
+    /// The currency (`USD`, `SAR`, `EUR`, …, or the word as written) of a `MONEY` fact; `%`
+    /// for `PERCENT`.
+    pub unit: Option<String>,
+    /// Where, when the sentence names a place entity: its id.
+    pub place: Option<String>,
+    /// When, when the sentence has a dated time expression: its ISO value.
+    pub date: Option<String>,
+    /// The stretch of text the fact was read from (number through trigger).
+    pub text: String,
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One side of an event: an entity, or a role of a country (`القوات الروسية` → `country:ru`,
+/// role `military`), or just the words when nothing resolves.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventArg {
+    /// An entity id, or the text when no entity matches.
+    pub id: String,
+    /// As written.
+    pub text: String,
+    /// `military`, `police`, `government`, `protesters`, … when the argument is a group of a
+    /// country rather than the entity itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// Who did what to whom, when and where (the record's `events` entries).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// A small CAMEO-like action: `statement`, `appeal`, `consult`, `cooperate`, `demand`,
+    /// `warn`, `criticize`, `protest`, `arrest`, `use-force`, `deploy`.
+    pub action: &'static str,
+    pub actor: Option<EventArg>,
+    pub target: Option<EventArg>,
+    /// The ISO value of the time expression the sentence states (`الجمعة` → `2022-01-07`);
+    /// `null` when the sentence states none (no date is guessed).
+    pub date: Option<String>,
+    /// A place entity id named in the sentence.
+    pub place: Option<String>,
+    /// The trigger word as written (`حذرت`, `تباحث`).
+    pub trigger: String,
+    /// The sentence the event was read from.
+    pub text: String,
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
 }
 
 impl Doc {

@@ -16,7 +16,43 @@ use marsad_ner::eval::spans;
 use marsad_ner::{EntityType, Model};
 
 pub use kb::{KbEntry, KnowledgeBase, NameKind};
-pub use resolve::{Candidate, display_name, resolve};
+pub use resolve::{Candidate, display_name, display_word, resolve};
+
+/// Single words that name a knowledge-base entry but are far more often something else
+/// (keys). Dictionary matches on them need support (see [`Candidate::needs_support`]).
+const AMBIGUOUS_WORDS: [&str; 24] = [
+    "قاعده",
+    "جزيره",
+    "عربيه",
+    "بنا",
+    "وات",
+    "وام",
+    "تاس",
+    "قنا",
+    "وفا",
+    "دوما",
+    "مالي",
+    "ماليه",
+    "صور",
+    "عين",
+    "ابيض",
+    "قم",
+    "اب",
+    "شام",
+    "عمان",
+    "جنينه",
+    "لولا",
+    "رئيسي",
+    "شرع",
+    "ضيف",
+];
+
+/// Whether a one-word dictionary match needs the tagger's support: people's and cities'
+/// one-word names (surnames and towns are often ordinary words: `جراد`, `ظريف`, `العين`)
+/// and the listed ambiguous words. Countries and organisations' own names stand alone.
+fn is_ambiguous(entry: &KbEntry, key: &str) -> bool {
+    entry.label == "PER" || entry.id.starts_with("city:") || AMBIGUOUS_WORDS.contains(&key)
+}
 
 /// The shipped model, trained by `marsad train ner` (see README).
 const SHIPPED_MODEL: &[u8] = include_bytes!("../../marsad-ner/data/ner.model");
@@ -74,6 +110,7 @@ impl EntityRecognizer {
                     words: words[span.start..span.end].iter().map(|w| w.to_string()).collect(),
                     label: span.entity_type,
                     from_kb: None,
+                    needs_support: false,
                 });
             }
             // Knowledge-base matches, longest first at each position.
@@ -101,6 +138,7 @@ impl EntityRecognizer {
                                 words: words[i..i + n].iter().map(|w| w.to_string()).collect(),
                                 label,
                                 from_kb: Some((entry.id.clone(), kind)),
+                                needs_support: n == 1 && is_ambiguous(entry, &key),
                             });
                             matched = n;
                             break;

@@ -19,6 +19,10 @@ pub struct Candidate {
     pub label: EntityType,
     /// The knowledge-base entry it matched, and how.
     pub from_kb: Option<(String, NameKind)>,
+    /// A dictionary match on a name that is also an ordinary word (`لولا`, `صور`,
+    /// `رئيسي`): kept only if the tagger also saw a name there, or the article names the
+    /// same entry unambiguously elsewhere.
+    pub needs_support: bool,
 }
 
 impl Candidate {
@@ -108,7 +112,44 @@ fn label_name(t: EntityType) -> &'static str {
 }
 
 /// Resolves candidates to entities, most salient first.
-pub fn resolve(mut candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec<Entity> {
+pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec<Entity> {
+    // Ambiguous dictionary matches need the tagger's agreement at that place, or a safe
+    // mention of the same entry elsewhere in the article.
+    let safe_ids: std::collections::HashSet<String> = candidates
+        .iter()
+        .filter(|c| !c.needs_support)
+        .filter_map(|c| c.from_kb.as_ref().map(|(id, _)| id.clone()))
+        .collect();
+    let tagged: Vec<&Candidate> = candidates.iter().filter(|c| c.from_kb.is_none()).collect();
+    let supported: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            !c.needs_support
+                || tagged.iter().any(|t| t.overlaps(c))
+                || c.from_kb.as_ref().is_some_and(|(id, _)| safe_ids.contains(id))
+        })
+        .collect();
+    let mut candidates: Vec<Candidate> =
+        candidates.into_iter().zip(supported).filter(|(_, ok)| *ok).map(|(c, _)| c).collect();
+    // A tagger span that runs over two or more known names (`بوتين يهاتف توكاييف`) joined
+    // them by mistake: the known names stand instead.
+    let known: Vec<(Field, usize, usize, String)> = candidates
+        .iter()
+        .filter_map(|c| c.from_kb.as_ref().map(|(id, _)| (c.field, c.start, c.end, id.clone())))
+        .collect();
+    candidates.retain(|c| {
+        if c.from_kb.is_some() {
+            return true;
+        }
+        let mut inside: Vec<&String> = known
+            .iter()
+            .filter(|(f, s, e, _)| *f == c.field && *s >= c.start && *e <= c.end)
+            .map(|(_, _, _, id)| id)
+            .collect();
+        inside.sort();
+        inside.dedup();
+        inside.len() < 2
+    });
     // Link tagger candidates whose name the knowledge base knows.
     for c in candidates.iter_mut().filter(|c| c.from_kb.is_none()) {
         if let Some((entry, kind)) = kb.lookup(&c.words.join(" ")) {
@@ -223,6 +264,7 @@ pub fn resolve(mut candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) ->
                         start: c.start,
                         end: c.end,
                         text: doc.field_text(c.field).get(c.start..c.end).unwrap_or("").to_owned(),
+                        demonym: c.is_demonym(),
                     }
                 })
                 .collect();

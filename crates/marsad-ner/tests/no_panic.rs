@@ -37,7 +37,20 @@ proptest! {
 #[test]
 fn the_shipped_model_tags_a_sentence_of_ours() {
     // Our own sentence: a person after a title, a country after a preposition.
-    let tokens = ["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "إن", "فرنسا", "ستدعم", "لبنان", "."];
+    let tokens = [
+        "وقال",
+        "الرئيس",
+        "الفرنسي",
+        "إيمانويل",
+        "ماكرون",
+        "في",
+        "باريس",
+        "إن",
+        "فرنسا",
+        "ستدعم",
+        "لبنان",
+        ".",
+    ];
     let labels = model().tag(&tokens);
     let label = |w: &str| tokens.iter().position(|t| *t == w).map(|i| labels[i]);
     assert!(matches!(label("باريس"), Some(Label::B(_))), "{labels:?}");
@@ -46,8 +59,14 @@ fn the_shipped_model_tags_a_sentence_of_ours() {
 
 #[test]
 fn missing_and_corrupt_model_files_name_the_file_and_the_fix() {
-    let missing = Model::load(Path::new("/nonexistent/ner.model")).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(missing.contains("/nonexistent/ner.model") && missing.contains("marsad train ner"), "{missing}");
+    let missing = Model::load(Path::new("/nonexistent/ner.model"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        missing.contains("/nonexistent/ner.model") && missing.contains("marsad train ner"),
+        "{missing}"
+    );
     let dir = std::env::temp_dir().join(format!("marsad-ner-test-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let corrupt = dir.join("bad.model");

@@ -10,11 +10,15 @@
 //! stages in order.
 
 mod entity_stage;
+mod events_stage;
 mod record;
+mod tags_stage;
 mod time_stage;
 
 pub use entity_stage::EntityStage;
+pub use events_stage::EventsStage;
 pub use record::{ParagraphOut, Record, SCHEMA_VERSION, TimeOut};
+pub use tags_stage::{TAGS_PER_ARTICLE, TagsStage};
 pub use time_stage::TimeStage;
 
 use marsad_doc::{Article, Doc, FieldText};
@@ -76,11 +80,30 @@ impl Default for Pipeline {
             Ok(stage) => stages.push(Box::new(stage)),
             Err(e) => eprintln!("marsad: entities stage disabled: {e}"),
         }
+        stages.push(Box::new(EventsStage));
+        stages.push(Box::new(TagsStage::shipped()));
         Pipeline { stages }
     }
 }
 
 impl Pipeline {
+    /// A pipeline of the given stages, in order (for evaluations that swap one stage).
+    pub fn with_stages(stages: Vec<Box<dyn Stage>>) -> Pipeline {
+        Pipeline { stages }
+    }
+
+    /// Replaces the stage named `name` (e.g. `"tags"`) with `stage`; returns whether one
+    /// was found.
+    pub fn replace_stage(&mut self, name: &str, stage: Box<dyn Stage>) -> bool {
+        match self.stages.iter_mut().find(|s| s.name() == name) {
+            Some(slot) => {
+                *slot = stage;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Names of the stages, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()

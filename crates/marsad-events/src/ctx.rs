@@ -1,0 +1,176 @@
+//! What the rules read about one field: tokens with their keys, sentences, entity mentions
+//! and time expressions, all with checked access.
+
+use marsad_doc::{Doc, Entity, Field, Sentence, TimeMention, Token, TokenKind};
+use marsad_text::normalize;
+
+/// One mention of an entity in the field, pointing at its entity.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MentionRef {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+}
+
+/// A field (headline or body) prepared for the rules.
+pub(crate) struct FieldCtx<'d> {
+    pub field: Field,
+    pub text: &'d str,
+    pub tokens: &'d [Token],
+    pub sentences: &'d [Sentence],
+    /// The normalization key of each token (same index as `tokens`).
+    pub keys: Vec<String>,
+    /// Entity mentions of this field, by start offset.
+    pub mentions: Vec<MentionRef>,
+    pub entities: &'d [Entity],
+    /// Time expressions of this field, in text order.
+    pub times: Vec<&'d TimeMention>,
+}
+
+impl<'d> FieldCtx<'d> {
+    pub fn new(doc: &'d Doc, field: Field) -> FieldCtx<'d> {
+        let text = doc.field_text(field);
+        let ft = match field {
+            Field::Headline => &doc.headline,
+            Field::Body => &doc.body,
+        };
+        let keys = ft.tokens.iter().map(|t| normalize(t.text(text))).collect();
+        let mut mentions: Vec<MentionRef> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.mentions.iter().filter(move |m| m.field == field).map(move |m| MentionRef {
+                    start: m.start,
+                    end: m.end,
+                    entity: i,
+                })
+            })
+            .collect();
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let times = doc.times.iter().filter(|t| t.field == field).collect();
+        FieldCtx {
+            field,
+            text,
+            tokens: &ft.tokens,
+            sentences: &ft.sentences,
+            keys,
+            mentions,
+            entities: &doc.entities,
+            times,
+        }
+    }
+
+    pub fn token(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        self.keys.get(i).map_or("", String::as_str)
+    }
+
+    /// The original text of token `i` (empty when out of range).
+    pub fn word(&self, i: usize) -> &'d str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(Token::is_word)
+    }
+
+    pub fn is_number(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)
+    }
+
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+    }
+
+    /// The text between the start of token `a` and the end of token `b` (inclusive).
+    pub fn slice(&self, a: usize, b: usize) -> (&'d str, usize, usize) {
+        match (self.tokens.get(a), self.tokens.get(b)) {
+            (Some(x), Some(y)) if x.start <= y.end => {
+                (self.text.get(x.start..y.end).unwrap_or(""), x.start, y.end)
+            }
+            _ => ("", 0, 0),
+        }
+    }
+
+    /// The mention whose start lies within token `i` (clitics outside the mention's offsets
+    /// are allowed: `و"توكاييف"`), the longest if several.
+    pub fn mention_at(&self, i: usize) -> Option<MentionRef> {
+        let t = self.tokens.get(i)?;
+        self.mentions
+            .iter()
+            .copied()
+            .find(|m| m.start >= t.start && m.start < t.end.max(t.start + 1))
+    }
+
+    pub fn entity(&self, m: MentionRef) -> Option<&'d Entity> {
+        self.entities.get(m.entity)
+    }
+
+    /// Whether token `i` lies inside a time expression.
+    pub fn in_time(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        self.times.iter().any(|m| m.start <= t.start && t.end <= m.end)
+    }
+
+    /// The first dated value (a day or finer) among the time expressions inside `start..end`.
+    pub fn date_in(&self, start: usize, end: usize) -> Option<String> {
+        self.times
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .filter(|m| matches!(m.granularity, "day" | "minute"))
+            .find_map(|m| m.value.as_deref().and_then(|v| v.get(..10)).map(str::to_owned))
+    }
+
+    /// The first place entity (a `LOC`) mentioned inside `start..end`, skipping `except`.
+    pub fn place_in(&self, start: usize, end: usize, except: &[&str]) -> Option<String> {
+        self.mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .filter_map(|m| self.entities.get(m.entity))
+            .find(|e| e.label == "LOC" && !except.contains(&e.id.as_str()))
+            .map(|e| e.id.clone())
+    }
+}
+
+/// `key` without a leading conjunction `و`/`ف` when what remains is still a word of at least
+/// three letters.
+pub(crate) fn strip_conj(key: &str) -> &str {
+    for p in ["و", "ف"] {
+        match key.strip_prefix(p) {
+            Some(rest) if rest.chars().count() >= 3 => return rest,
+            _ => {}
+        }
+    }
+    key
+}
+
+/// `key` without conjunction, a preposition `ب`/`ل`/`ك` and the article `ال`, for matching
+/// noun stems (`وبالقتلى` → `قتلي`).
+pub(crate) fn bare(key: &str) -> &str {
+    let mut k = strip_conj(key);
+    for p in ["بال", "لل", "كال", "ال"] {
+        match k.strip_prefix(p) {
+            Some(rest) if rest.chars().count() >= 2 => return rest,
+            _ => {}
+        }
+    }
+    for p in ["ب", "ل"] {
+        match k.strip_prefix(p) {
+            Some(rest) if rest.chars().count() >= 4 => {
+                k = rest;
+                break;
+            }
+            _ => {}
+        }
+    }
+    k
+}
+
+/// Whether a token's text is a quotation mark.
+pub(crate) fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "\"" | "«" | "»" | "“" | "”" | "„")
+}
