@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_index::{
     Archive, ArchiveError, BatchSummary, DuplicatesRequest, Prepared, RelatedRequest,
-    SearchRequest, SearchResults, parse_date,
+    SearchRequest, SearchResults, article_hash, parse_date,
 };
 use marsad_pipeline::Pipeline;
 use marsad_readers::{InputFormat, read_inputs};
@@ -161,14 +161,15 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode, String> {
     );
     progress.enable_steady_tick(std::time::Duration::from_millis(200));
 
-    let (tx, rx) = sync_channel::<Result<Prepared, String>>(batch_size.saturating_mul(2).max(64));
+    let (tx, rx) =
+        sync_channel::<Result<Option<Prepared>, String>>(batch_size.saturating_mul(2).max(64));
     let stop = AtomicBool::new(false);
     let mut total = BatchSummary::default();
     let mut failed = 0usize;
     let mut fatal: Option<String> = None;
     let (inputs, format) = (args.inputs.clone(), args.input_format);
     std::thread::scope(|scope| {
-        let (pipeline, stop) = (&pipeline, &stop);
+        let (pipeline, stop, archive) = (&pipeline, &stop, &archive);
         // Reading is sequential (one thread); analysis runs on rayon's pool.
         let (article_tx, article_rx) = sync_channel(256);
         scope.spawn(move || {
@@ -184,12 +185,18 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode, String> {
                     return;
                 }
                 let prepared = match item {
+                    // Already stored with the same content: no need to analyse it again.
+                    Ok(article)
+                        if archive.holds(&article.id, article_hash(&article)).unwrap_or(false) =>
+                    {
+                        Ok(None)
+                    }
                     Ok(article) => {
                         let origin = article.origin.to_string();
                         match catch_unwind(AssertUnwindSafe(|| pipeline.analyze(article))) {
-                            Ok(record) => {
-                                Prepared::from_record(&record).map_err(|e| format!("{origin}: {e}"))
-                            }
+                            Ok(record) => Prepared::from_record(&record)
+                                .map(Some)
+                                .map_err(|e| format!("{origin}: {e}")),
                             Err(_) => Err(format!("{origin}: analysis failed (internal error)")),
                         }
                     }
@@ -222,7 +229,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode, String> {
         for item in rx {
             progress.inc(1);
             match item {
-                Ok(p) => {
+                Ok(None) => total.skipped += 1,
+                Ok(Some(p)) => {
                     batch.push(p);
                     if batch.len() >= batch_size
                         && let Err(e) = flush(&mut batch, &mut total)

@@ -7,6 +7,7 @@ mod analyze;
 mod archive;
 mod bench;
 mod eval;
+mod events;
 mod ner;
 mod tags;
 mod time;
@@ -127,6 +128,20 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Quotes, facts and events: precision/recall (span overlap) on the annotated dev set,
+    /// with speaker, count and actor accuracy on matched items.
+    Events {
+        #[arg(long, default_value = "crates/marsad-eval/data/events-dev.tsv")]
+        dev: PathBuf,
+        /// The ANT corpus the dev set's documents come from.
+        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+        ant: PathBuf,
+        /// List every miss, spurious prediction and wrong attribute.
+        #[arg(long)]
+        verbose: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Token-level precision/recall/F1 of the top tags against publisher tags (the 3alyoum
     /// articles of SaudiNewsNet, whose `سمات` tails are hand-written tags).
     Tags {
@@ -198,6 +213,18 @@ enum EvalCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// The whole analyze pipeline's MB/s and articles/s on one thread, stage by stage,
+    /// against the text stage.
+    Pipeline {
+        /// A corpus in any input format (a TREC directory by default).
+        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+        corpus: PathBuf,
+        /// Runs; the fastest is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Search latency (p50/p99) of two-word queries over an archive (`--data DIR`).
     Search(archive::BenchSearchArgs),
     /// HTML pages/s on one core on the article-extraction-benchmark, against the bare parse.
@@ -263,6 +290,12 @@ fn main() -> ExitCode {
             web::bench_html(&bench, runs, json)
         }
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
+        Command::Eval { what: EvalCommand::Events { dev, ant, verbose, json } } => {
+            events::eval_dev(&dev, &ant, verbose, json)
+        }
+        Command::Bench { what: BenchCommand::Pipeline { corpus, runs, json } } => {
+            events::bench_pipeline(&corpus, runs, json)
+        }
         Command::Eval { what: EvalCommand::Time { hijri_pairs, dev, ant, json } } => match dev {
             Some(dev) => time::eval_dev(&dev, &ant, &hijri_pairs, json),
             None => time::eval_hijri_pairs(&hijri_pairs, json),

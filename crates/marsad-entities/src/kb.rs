@@ -38,6 +38,9 @@ pub struct KnowledgeBase {
     names: HashMap<String, (usize, NameKind)>,
     /// Longest name, in words, for matching.
     max_words: usize,
+    /// First word of every name → the most words a name starting with it has, so matching
+    /// tries only the runs that can match.
+    first_words: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
 }
 
@@ -83,6 +86,12 @@ impl KnowledgeBase {
         self.max_words
     }
 
+    /// The most words of a name that starts with the stripped word `first`, or 0 when no
+    /// name starts with it.
+    pub fn longest_name_from(&self, first: &str) -> usize {
+        self.first_words.get(first).copied().unwrap_or(0)
+    }
+
     /// The entry a name (in any spelling, with clitics) refers to.
     pub fn lookup(&self, name: &str) -> Option<(&KbEntry, NameKind)> {
         self.lookup_key(&name_key(name))
@@ -99,7 +108,11 @@ impl KnowledgeBase {
         if key.is_empty() {
             return;
         }
-        self.max_words = self.max_words.max(key.split(' ').count());
+        let words = key.split(' ').count();
+        self.max_words = self.max_words.max(words);
+        let first = key.split(' ').next().unwrap_or_default().to_owned();
+        let longest = self.first_words.entry(first).or_insert(0);
+        *longest = (*longest).max(words);
         // The first entry to claim a name keeps it: files load in a fixed order (countries,
         // cities, organisations, people), so a country wins over a namesake city.
         self.names.entry(key).or_insert((index, kind));

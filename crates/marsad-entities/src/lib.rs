@@ -13,6 +13,7 @@ mod resolve;
 
 use marsad_doc::{Doc, Entity, Field, FieldText, TokenKind};
 use marsad_ner::eval::spans;
+use marsad_ner::features::strip_key;
 use marsad_ner::{EntityType, Model};
 
 pub use kb::{KbEntry, KnowledgeBase, NameKind};
@@ -113,36 +114,42 @@ impl EntityRecognizer {
                     needs_support: false,
                 });
             }
-            // Knowledge-base matches, longest first at each position.
+            // Knowledge-base matches, longest first at each position. Each word's stripped
+            // key is computed once; runs are tried only from words that start a name.
+            let keys: Vec<String> = tokens
+                .iter()
+                .zip(&words)
+                .map(|(t, w)| if t.is_word() { strip_key(w) } else { String::new() })
+                .collect();
             let mut i = 0;
             while i < tokens.len() {
                 let mut matched = 0;
-                if tokens[i].is_word() {
-                    for n in (1..=self.kb.max_words().min(tokens.len() - i)).rev() {
-                        let run = &tokens[i..i + n];
-                        if !run.iter().all(|t| t.is_word()) {
-                            continue;
-                        }
-                        let key = kb::name_key(&words[i..i + n].join(" "));
-                        if let Some((entry, kind)) = self.kb.lookup_key(&key) {
-                            let label = match (entry.label, kind) {
-                                (_, NameKind::Demonym) => EntityType::Loc,
-                                ("PER", _) => EntityType::Pers,
-                                ("ORG", _) => EntityType::Org,
-                                _ => EntityType::Loc,
-                            };
-                            out.push(Candidate {
-                                field,
-                                start: run[0].start,
-                                end: run[n - 1].end,
-                                words: words[i..i + n].iter().map(|w| w.to_string()).collect(),
-                                label,
-                                from_kb: Some((entry.id.clone(), kind)),
-                                needs_support: n == 1 && is_ambiguous(entry, &key),
-                            });
-                            matched = n;
-                            break;
-                        }
+                let longest =
+                    if keys[i].is_empty() { 0 } else { self.kb.longest_name_from(&keys[i]) };
+                for n in (1..=longest.min(tokens.len() - i)).rev() {
+                    let run = &keys[i..i + n];
+                    if run.iter().any(String::is_empty) {
+                        continue;
+                    }
+                    let key = run.join(" ");
+                    if let Some((entry, kind)) = self.kb.lookup_key(&key) {
+                        let label = match (entry.label, kind) {
+                            (_, NameKind::Demonym) => EntityType::Loc,
+                            ("PER", _) => EntityType::Pers,
+                            ("ORG", _) => EntityType::Org,
+                            _ => EntityType::Loc,
+                        };
+                        out.push(Candidate {
+                            field,
+                            start: tokens[i].start,
+                            end: tokens[i + n - 1].end,
+                            words: words[i..i + n].iter().map(|w| w.to_string()).collect(),
+                            label,
+                            from_kb: Some((entry.id.clone(), kind)),
+                            needs_support: n == 1 && is_ambiguous(entry, &key),
+                        });
+                        matched = n;
+                        break;
                     }
                 }
                 i += matched.max(1);

@@ -4,6 +4,7 @@
 //! BENCHMARKS.md quotes. None of them is a pass/fail test: they report figures.
 
 pub mod conllu;
+pub mod events;
 pub mod stem;
 pub mod throughput;
 pub mod time;

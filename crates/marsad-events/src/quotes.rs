@@ -345,7 +345,9 @@ fn speaker_after(
         j += 1;
     }
     let key = ctx.key(j);
-    if !ctx.is_word(j) || lex.is_speaker_stop(key) || ctx.in_time(j) {
+    // `وتابع قائلا: "…"`: an attribution word is never the speaker.
+    let cue = |k: &str| lex.is_participle(k) || lex.is_speech_verb(k);
+    if !ctx.is_word(j) || lex.is_speaker_stop(key) || ctx.in_time(j) || cue(key) {
         return None;
     }
     if let Some(m) = ctx.mention_at(j) {
@@ -355,7 +357,7 @@ fn speaker_after(
     let mut last = j;
     let mut k = j;
     while k < ctx.tokens.len() && k < j + 5 {
-        if !ctx.is_word(k) || lex.is_speaker_stop(ctx.key(k)) || ctx.in_time(k) {
+        if !ctx.is_word(k) || lex.is_speaker_stop(ctx.key(k)) || ctx.in_time(k) || cue(ctx.key(k)) {
             break;
         }
         last = k;

@@ -14,7 +14,7 @@ mod error;
 mod related;
 mod search;
 
-pub use archive::{Archive, ArchiveWriter, BatchSummary, Prepared};
+pub use archive::{Archive, ArchiveWriter, BatchSummary, Prepared, article_hash};
 pub use duplicates::{DuplicatePair, DuplicatesRequest};
 pub use error::ArchiveError;
 pub use related::{Related, RelatedRequest};

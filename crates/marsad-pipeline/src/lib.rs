@@ -118,6 +118,21 @@ impl Pipeline {
         doc
     }
 
+    /// Runs every stage over the article like [`Pipeline::run`], adding each stage's wall
+    /// time to `spent` (same order as [`Pipeline::stage_names`]; extra stages beyond
+    /// `spent.len()` run untimed). For per-stage benchmarks.
+    pub fn run_timed(&self, article: Article, spent: &mut [std::time::Duration]) -> Doc {
+        let mut doc = Doc::new(article);
+        for (i, stage) in self.stages.iter().enumerate() {
+            let t = std::time::Instant::now();
+            stage.run(&mut doc);
+            if let Some(slot) = spent.get_mut(i) {
+                *slot += t.elapsed();
+            }
+        }
+        doc
+    }
+
     /// Runs every stage and returns the output record.
     pub fn analyze(&self, article: Article) -> Record {
         Record::from_doc(&self.run(article))

@@ -42,8 +42,8 @@ impl Default for TagWeights {
         TagWeights {
             entity_bonus: 0.4,
             topic_scale: 0.8,
-            headline_weight: 3.0,
-            lead_weight: 1.5,
+            headline_weight: 4.0,
+            lead_weight: 2.0,
             article_bonus: 1.3,
         }
     }
@@ -73,7 +73,15 @@ impl Tagger {
         let mut claimed_stems: HashSet<String> = HashSet::new();
         let mut taken_texts: HashSet<String> = HashSet::new();
 
+        let byline = byline_range(doc);
+        let in_byline = |field: Field, start: usize| {
+            field == Field::Body && byline.is_some_and(|(a, b)| start >= a && start < b)
+        };
         for entity in &doc.entities {
+            // A reporter's name in the byline is not what the article is about.
+            if entity.mentions.iter().all(|m| in_byline(m.field, m.start)) {
+                continue;
+            }
             let text = editor_form(entity, doc);
             let folded = normalize(&text);
             if text.is_empty() || !taken_texts.insert(folded) {
@@ -108,7 +116,7 @@ impl Tagger {
         ];
         for (field, text, ft) in fields {
             for t in &ft.tokens {
-                if t.kind != TokenKind::Arabic {
+                if t.kind != TokenKind::Arabic || in_byline(field, t.start) {
                     continue;
                 }
                 let surface = t.text(text);
@@ -118,6 +126,7 @@ impl Tagger {
                 if is_stopword_key(&key)
                     || is_stopword_key(&display_key)
                     || display_key.chars().count() < 3
+                    || NOT_TAGS.contains(&display_key.as_str())
                 {
                     continue;
                 }
@@ -194,6 +203,18 @@ impl Tagger {
     }
 }
 
+/// Words frequent in news that editors do not use as tags (keys).
+const NOT_TAGS: [&str; 4] = ["الله", "تعالي", "سبحانه", "صلي"];
+
+/// The byline: a first body paragraph of at most six words with a dash in it
+/// (`فلان الفلاني – جدة`), as wire copy and Gulf papers open.
+fn byline_range(doc: &Doc) -> Option<(usize, usize)> {
+    let first = doc.article.paragraphs.first()?;
+    let text = first.slice(&doc.article.text);
+    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    (words <= 6 && text.contains(['–', '-', '—'])).then_some((first.start, first.end))
+}
+
 /// The text without harakat, tanween, shadda, sukun and tatweel (hamza forms kept): how
 /// tags are written.
 fn strip_marks(text: &str) -> String {
@@ -237,7 +258,9 @@ fn editor_form(entity: &Entity, doc: &Doc) -> String {
     }
     counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.chars().count().cmp(&a.0.chars().count())))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1).then(b.0.chars().count().cmp(&a.0.chars().count())).then(b.0.cmp(&a.0))
+        })
         .map(|(form, _)| form)
         .unwrap_or_else(|| entity.canonical.clone())
 }

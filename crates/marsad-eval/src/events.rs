@@ -1,0 +1,530 @@
+//! Quotes, facts and events (issue 6) against the annotated dev set `data/events-dev.tsv`.
+//!
+//! The dev set stores offsets and labels only (see `data/README.md`). Each document has a
+//! `scope` line: the headline and the body bytes `start..end` were read and annotated, so
+//! predictions outside the scope are not scored. A prediction matches a gold item of the
+//! same document and field when their spans overlap (one to one, largest overlap first);
+//! facts must also agree on the type and events on the action. On matched pairs the scorer
+//! reports speaker accuracy (quotes), count accuracy (facts) and actor accuracy (events).
+
+use std::collections::{HashMap, HashSet};
+
+use marsad_doc::{Doc, EventArg, Field, QuoteKind};
+use marsad_text::normalize;
+use serde::Serialize;
+
+/// One annotated document: which part of it was annotated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DevDoc {
+    /// `ant` or `snn`: which corpus the document is in.
+    pub corpus: String,
+    pub id: String,
+    /// Body bytes `scope_start..scope_end` (and the whole headline) were annotated.
+    pub scope_start: usize,
+    pub scope_end: usize,
+}
+
+/// What a gold item or a prediction says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "what", rename_all = "lowercase")]
+pub enum Label {
+    /// A quotation: direct (`true`) or indirect, and who said it (an entity id or words;
+    /// `-` for none).
+    Quote { direct: bool, speaker: String },
+    /// A numeric fact: `KILL`, `WOUND`, …, `MONEY`, `PERCENT`; its number and qualifier.
+    Fact { kind: String, count: f64, qualifier: String },
+    /// An event: the action and its sides (an entity id or words; `-` for none).
+    Event { action: String, actor: String, target: String },
+}
+
+/// An annotated item of the dev set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gold {
+    pub doc: String,
+    /// `headline` or `body`.
+    pub field: String,
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+/// The dev set: its documents and their annotated items.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EventsDev {
+    pub docs: Vec<DevDoc>,
+    pub items: Vec<Gold>,
+}
+
+/// Reads the dev set TSV (`corpus doc field start end type labels…`, `#` comments).
+/// Malformed lines are returned as errors with their line number; the rest are kept.
+pub fn read_events_dev(tsv: &str) -> (EventsDev, Vec<String>) {
+    let mut dev = EventsDev::default();
+    let mut errors = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if !parse_line(&cols, &mut dev) {
+            errors.push(format!("line {}: malformed", n + 1));
+        }
+    }
+    (dev, errors)
+}
+
+fn parse_line(cols: &[&str], dev: &mut EventsDev) -> bool {
+    let [corpus, doc, field, start, end, kind, rest @ ..] = cols else { return false };
+    let (Ok(start), Ok(end)) = (start.parse::<usize>(), end.parse::<usize>()) else {
+        return false;
+    };
+    if start > end || !matches!(*field, "headline" | "body") {
+        return false;
+    }
+    let label = match (*kind, rest) {
+        ("scope", []) => {
+            dev.docs.push(DevDoc {
+                corpus: (*corpus).to_owned(),
+                id: (*doc).to_owned(),
+                scope_start: start,
+                scope_end: end,
+            });
+            return true;
+        }
+        ("quote", [k @ ("direct" | "indirect"), speaker]) => {
+            Label::Quote { direct: *k == "direct", speaker: (*speaker).to_owned() }
+        }
+        ("fact", [kind, count, qualifier]) => match count.parse::<f64>() {
+            Ok(count) => {
+                Label::Fact { kind: (*kind).to_owned(), count, qualifier: (*qualifier).to_owned() }
+            }
+            Err(_) => return false,
+        },
+        ("event", [action, actor, target]) => Label::Event {
+            action: (*action).to_owned(),
+            actor: (*actor).to_owned(),
+            target: (*target).to_owned(),
+        },
+        _ => return false,
+    };
+    if start == end {
+        return false;
+    }
+    dev.items.push(Gold { doc: (*doc).to_owned(), field: (*field).to_owned(), start, end, label });
+    true
+}
+
+/// A prediction: like [`Gold`], with every way the prediction names its speaker or sides
+/// (an entity id and the words as written), any of which may match the gold name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Predicted {
+    pub doc: String,
+    pub field: String,
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    /// Names of the speaker (quotes) or actor (events): id, resolved text, text as written.
+    pub who: Vec<String>,
+    /// Names of the target (events).
+    pub whom: Vec<String>,
+}
+
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Headline => "headline",
+        Field::Body => "body",
+    }
+}
+
+fn arg_names(arg: Option<&EventArg>) -> Vec<String> {
+    arg.map(|a| vec![a.id.clone(), a.text.clone()]).unwrap_or_default()
+}
+
+/// The quotes, facts and events the pipeline put in `doc`, as predictions of document `id`.
+pub fn predictions(id: &str, doc: &Doc) -> Vec<Predicted> {
+    let mut out = Vec::new();
+    for q in &doc.quotes {
+        let who: Vec<String> = q.speaker.iter().chain(q.speaker_text.iter()).cloned().collect();
+        out.push(Predicted {
+            doc: id.to_owned(),
+            field: field_name(q.field).to_owned(),
+            start: q.start,
+            end: q.end,
+            label: Label::Quote {
+                direct: q.kind == QuoteKind::Direct,
+                speaker: who.first().cloned().unwrap_or_else(|| "-".into()),
+            },
+            who,
+            whom: Vec::new(),
+        });
+    }
+    for f in &doc.facts {
+        out.push(Predicted {
+            doc: id.to_owned(),
+            field: field_name(f.field).to_owned(),
+            start: f.start,
+            end: f.end,
+            label: Label::Fact {
+                kind: f.kind.to_owned(),
+                count: f.count,
+                qualifier: f.qualifier.to_owned(),
+            },
+            who: Vec::new(),
+            whom: Vec::new(),
+        });
+    }
+    for e in &doc.events {
+        let who = arg_names(e.actor.as_ref());
+        let whom = arg_names(e.target.as_ref());
+        out.push(Predicted {
+            doc: id.to_owned(),
+            field: field_name(e.field).to_owned(),
+            start: e.start,
+            end: e.end,
+            label: Label::Event {
+                action: e.action.to_owned(),
+                actor: who.first().cloned().unwrap_or_else(|| "-".into()),
+                target: whom.first().cloned().unwrap_or_else(|| "-".into()),
+            },
+            who,
+            whom,
+        });
+    }
+    out
+}
+
+/// Whether a prediction names the gold party `gold` (`-`: nobody). Ids must be equal;
+/// words match when one normalized form contains the other (`الحكومة السورية` and
+/// `الحكومة`), and `label:` ids are compared by their key.
+pub fn same_party(gold: &str, names: &[String]) -> bool {
+    if gold == "-" {
+        return names.is_empty();
+    }
+    let is_id = |s: &str| ["person:", "org:", "country:", "city:"].iter().any(|p| s.starts_with(p));
+    if is_id(gold) {
+        return names.iter().any(|n| n == gold);
+    }
+    let g = normalize(gold);
+    if g.is_empty() {
+        return false;
+    }
+    names.iter().filter(|n| !is_id(n)).any(|n| {
+        let n = normalize(n.strip_prefix("label:").unwrap_or(n)).replace('-', " ");
+        !n.is_empty() && (n.contains(&g) || g.contains(&n))
+    })
+}
+
+/// Precision/recall of one kind (quotes, facts or events) and the accuracy of its attribute
+/// (speaker, count, actor) on matched pairs.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct KindScore {
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Matched pairs whose attribute is right: the speaker (quotes), the count (facts), the
+    /// actor (events).
+    pub attribute_right: usize,
+    /// `attribute_right / matched`.
+    pub attribute_accuracy: f64,
+    /// Matched pairs whose second attribute is right: the kind direct/indirect (quotes), the
+    /// qualifier (facts), the target (events).
+    pub second_right: usize,
+    pub second_accuracy: f64,
+}
+
+/// A gold item not found, or found with a wrong attribute; or a prediction matching nothing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Mismatch {
+    pub doc: String,
+    pub field: String,
+    pub start: usize,
+    pub end: usize,
+    /// `miss`, `spurious`, or the attribute that is wrong (`speaker`, `count`, `actor`).
+    pub what: String,
+    pub expected: Option<Label>,
+    pub got: Option<Label>,
+}
+
+/// The scores of the dev set.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EventsReport {
+    pub documents: usize,
+    pub quotes: KindScore,
+    pub facts: KindScore,
+    pub events: KindScore,
+    pub mismatches: Vec<Mismatch>,
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Section {
+    Quotes,
+    Facts,
+    Events,
+}
+
+fn section(label: &Label) -> Section {
+    match label {
+        Label::Quote { .. } => Section::Quotes,
+        Label::Fact { .. } => Section::Facts,
+        Label::Event { .. } => Section::Events,
+    }
+}
+
+/// Whether a gold item and a prediction may match (beyond overlapping spans).
+fn compatible(g: &Label, p: &Label) -> bool {
+    match (g, p) {
+        (Label::Quote { .. }, Label::Quote { .. }) => true,
+        (Label::Fact { kind: a, .. }, Label::Fact { kind: b, .. }) => a == b,
+        (Label::Event { action: a, .. }, Label::Event { action: b, .. }) => a == b,
+        _ => false,
+    }
+}
+
+/// The attributes of a matched pair that are right: (first, second).
+fn attributes(g: &Label, p: &Predicted) -> (bool, bool) {
+    match (g, &p.label) {
+        (Label::Quote { direct, speaker }, Label::Quote { direct: d, .. }) => {
+            (same_party(speaker, &p.who), direct == d)
+        }
+        (Label::Fact { count, qualifier, .. }, Label::Fact { count: c, qualifier: q, .. }) => {
+            ((count - c).abs() < 1e-9, qualifier == q)
+        }
+        (Label::Event { actor, target, .. }, Label::Event { .. }) => {
+            (same_party(actor, &p.who), same_party(target, &p.whom))
+        }
+        _ => (false, false),
+    }
+}
+
+/// Scores `predicted` against the dev set. Predictions of documents outside the set, and
+/// body predictions starting outside a document's scope, are ignored.
+pub fn score(dev: &EventsDev, predicted: &[Predicted]) -> EventsReport {
+    let scopes: HashMap<&str, (usize, usize)> =
+        dev.docs.iter().map(|d| (d.id.as_str(), (d.scope_start, d.scope_end))).collect();
+    let in_scope = |doc: &str, field: &str, start: usize| match scopes.get(doc) {
+        Some(&(a, b)) => field == "headline" || (a <= start && start < b),
+        None => false,
+    };
+    let preds: Vec<&Predicted> =
+        predicted.iter().filter(|p| in_scope(&p.doc, &p.field, p.start)).collect();
+    let golds: Vec<&Gold> =
+        dev.items.iter().filter(|g| scopes.contains_key(g.doc.as_str())).collect();
+    let mut report = EventsReport {
+        documents: dev.docs.iter().map(|d| d.id.as_str()).collect::<HashSet<_>>().len(),
+        ..EventsReport::default()
+    };
+    // Candidate pairs, largest overlap first, then matched greedily one to one.
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (gi, g) in golds.iter().enumerate() {
+        for (pi, p) in preds.iter().enumerate() {
+            if p.doc == g.doc
+                && p.field == g.field
+                && p.start < g.end
+                && g.start < p.end
+                && compatible(&g.label, &p.label)
+            {
+                let overlap = g.end.min(p.end) - g.start.max(p.start);
+                pairs.push((overlap, gi, pi));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut gold_match: Vec<Option<usize>> = vec![None; golds.len()];
+    let mut pred_used = vec![false; preds.len()];
+    for (_, gi, pi) in pairs {
+        let free_gold = gold_match.get(gi).is_some_and(Option::is_none);
+        let free_pred = pred_used.get(pi).is_some_and(|u| !u);
+        if free_gold && free_pred {
+            if let Some(slot) = gold_match.get_mut(gi) {
+                *slot = Some(pi);
+            }
+            if let Some(u) = pred_used.get_mut(pi) {
+                *u = true;
+            }
+        }
+    }
+    let mut scores: HashMap<Section, KindScore> = HashMap::new();
+    for (gi, g) in golds.iter().enumerate() {
+        let s = scores.entry(section(&g.label)).or_default();
+        s.gold += 1;
+        let matched = gold_match.get(gi).copied().flatten().and_then(|pi| preds.get(pi));
+        let Some(p) = matched else {
+            report.mismatches.push(mismatch(g, None, "miss"));
+            continue;
+        };
+        s.matched += 1;
+        let (first, second) = attributes(&g.label, p);
+        s.attribute_right += usize::from(first);
+        s.second_right += usize::from(second);
+        if !first {
+            let what = match section(&g.label) {
+                Section::Quotes => "speaker",
+                Section::Facts => "count",
+                Section::Events => "actor",
+            };
+            report.mismatches.push(mismatch(g, Some(p), what));
+        }
+    }
+    for (pi, p) in preds.iter().enumerate() {
+        scores.entry(section(&p.label)).or_default().predicted += 1;
+        if !pred_used.get(pi).copied().unwrap_or(true) {
+            report.mismatches.push(Mismatch {
+                doc: p.doc.clone(),
+                field: p.field.clone(),
+                start: p.start,
+                end: p.end,
+                what: "spurious".into(),
+                expected: None,
+                got: Some(p.label.clone()),
+            });
+        }
+    }
+    for (sec, slot) in [
+        (Section::Quotes, &mut report.quotes),
+        (Section::Facts, &mut report.facts),
+        (Section::Events, &mut report.events),
+    ] {
+        let mut s = scores.remove(&sec).unwrap_or_default();
+        s.precision = ratio(s.matched, s.predicted);
+        s.recall = ratio(s.matched, s.gold);
+        s.f1 = if s.precision + s.recall > 0.0 {
+            2.0 * s.precision * s.recall / (s.precision + s.recall)
+        } else {
+            0.0
+        };
+        s.attribute_accuracy = ratio(s.attribute_right, s.matched);
+        s.second_accuracy = ratio(s.second_right, s.matched);
+        *slot = s;
+    }
+    report.mismatches.sort_by(|a, b| (&a.doc, &a.field, a.start).cmp(&(&b.doc, &b.field, b.start)));
+    report
+}
+
+fn mismatch(g: &Gold, p: Option<&Predicted>, what: &str) -> Mismatch {
+    Mismatch {
+        doc: g.doc.clone(),
+        field: g.field.clone(),
+        start: g.start,
+        end: g.end,
+        what: what.to_owned(),
+        expected: Some(g.label.clone()),
+        got: p.map(|p| p.label.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "# comment\n\
+ant\tD1\tbody\t0\t100\tscope\n\
+ant\tD1\tbody\t10\t30\tquote\tdirect\tperson:x\n\
+ant\tD1\tbody\t40\t50\tfact\tKILL\t3\texact\n\
+ant\tD1\theadline\t0\t8\tevent\twarn\tcountry:us\t-\n\
+ant\tD2\tbody\t0\t50\tscope\n\
+ant\tD2\tbody\t5\t9\tquote\tindirect\tالحكومة السورية\n\
+bad line\n";
+
+    fn pred(
+        doc: &str,
+        field: &str,
+        start: usize,
+        end: usize,
+        label: Label,
+        who: &[&str],
+    ) -> Predicted {
+        Predicted {
+            doc: doc.into(),
+            field: field.into(),
+            start,
+            end,
+            label,
+            who: who.iter().map(|s| (*s).to_owned()).collect(),
+            whom: Vec::new(),
+        }
+    }
+
+    fn quote(direct: bool) -> Label {
+        Label::Quote { direct, speaker: String::new() }
+    }
+
+    #[test]
+    fn reads_scopes_items_and_reports_bad_lines() {
+        let (dev, errors) = read_events_dev(TSV);
+        assert_eq!(dev.docs.len(), 2);
+        assert_eq!(dev.items.len(), 4);
+        assert_eq!(errors, vec!["line 8: malformed".to_owned()]);
+        let (_, errors) = read_events_dev(
+            "ant\tD\tbody\t5\t3\tscope\nant\tD\tbody\t1\t2\tfact\tKILL\tx\texact\n",
+        );
+        assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn overlap_matching_and_attribute_accuracy() {
+        let (dev, _) = read_events_dev(TSV);
+        let fact =
+            |count: f64| Label::Fact { kind: "KILL".into(), count, qualifier: "exact".into() };
+        let warn =
+            Label::Event { action: "warn".into(), actor: String::new(), target: String::new() };
+        let preds = vec![
+            // Overlaps the D1 quote, right speaker, wrong kind.
+            pred("D1", "body", 12, 35, quote(false), &["person:x", "إكس"]),
+            // The D2 quote with a speaker written shorter than the gold words.
+            pred("D2", "body", 0, 9, quote(false), &["الحكومة"]),
+            // Overlaps the fact but a wrong count; a second fact that matches nothing.
+            pred("D1", "body", 41, 49, fact(4.0), &[]),
+            pred("D1", "body", 60, 70, fact(1.0), &[]),
+            // The event, right action, actor missing.
+            pred("D1", "headline", 0, 20, warn, &[]),
+            // Outside the scope and outside the set: ignored.
+            pred("D1", "body", 150, 160, quote(true), &[]),
+            pred("D9", "body", 0, 10, quote(true), &[]),
+        ];
+        let r = score(&dev, &preds);
+        assert_eq!(r.documents, 2);
+        assert_eq!((r.quotes.gold, r.quotes.predicted, r.quotes.matched), (2, 2, 2));
+        assert_eq!(r.quotes.attribute_right, 2);
+        assert_eq!(r.quotes.second_right, 1);
+        assert_eq!((r.facts.gold, r.facts.predicted, r.facts.matched), (1, 2, 1));
+        assert!((r.facts.precision - 0.5).abs() < 1e-9);
+        assert_eq!(r.facts.attribute_right, 0);
+        assert_eq!((r.events.matched, r.events.attribute_right), (1, 0));
+        assert_eq!(r.events.second_right, 1);
+        assert!(r.mismatches.iter().any(|m| m.what == "spurious" && m.start == 60));
+    }
+
+    #[test]
+    fn facts_and_events_need_the_same_type_and_matching_is_one_to_one() {
+        let (dev, _) = read_events_dev(TSV);
+        let wound = Label::Fact { kind: "WOUND".into(), count: 3.0, qualifier: "exact".into() };
+        let preds = vec![
+            pred("D1", "body", 40, 50, wound, &[]),
+            pred("D1", "body", 10, 30, quote(true), &["person:x"]),
+            pred("D1", "body", 10, 30, quote(true), &["person:x"]),
+        ];
+        let r = score(&dev, &preds);
+        assert_eq!((r.facts.matched, r.facts.predicted), (0, 1));
+        assert_eq!((r.quotes.matched, r.quotes.predicted), (1, 2));
+        assert!((r.quotes.recall - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn party_names() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(same_party("-", &[]));
+        assert!(!same_party("-", &names(&["country:us"])));
+        assert!(same_party("country:us", &names(&["country:us", "واشنطن"])));
+        assert!(!same_party("country:us", &names(&["الولايات المتحدة"])));
+        assert!(same_party("حسن غونين", &names(&["label:حسن-غونين", "غونين"])));
+        assert!(same_party("وزارة الصحة الفلسطينية", &names(&["وزارة الصحة"])));
+        assert!(!same_party("مصادر", &names(&["country:sy"])));
+        assert!(!same_party("مصادر", &[]));
+    }
+}
