@@ -9,6 +9,7 @@ mod bench;
 mod eval;
 mod events;
 mod ner;
+mod serve;
 mod tags;
 mod time;
 mod train;
@@ -56,6 +57,10 @@ enum Command {
     Related(archive::RelatedArgs),
     /// Exact and near-duplicate articles in the archive.
     Duplicates(archive::DuplicatesArgs),
+    /// Serve the archive: JSON API under /api and the Arabic web UI (127.0.0.1:8080).
+    Serve(serve::ServeArgs),
+    /// Serve the bundled examples from a fresh temporary archive (try the web UI).
+    Demo(serve::DemoArgs),
     /// Measure quality on real data.
     Eval {
         #[command(subcommand)]
@@ -285,6 +290,8 @@ fn main() -> ExitCode {
         Command::Search(args) => archive::search(args),
         Command::Related(args) => archive::related(args),
         Command::Duplicates(args) => archive::duplicates(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Demo(args) => serve::demo(args),
         Command::Eval { what: EvalCommand::Html { bench, json } } => web::eval_html(&bench, json),
         Command::Bench { what: BenchCommand::Html { bench, runs, json } } => {
             web::bench_html(&bench, runs, json)

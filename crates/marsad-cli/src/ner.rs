@@ -38,7 +38,7 @@ fn read_corpus(path: &Path, split_on_period: bool) -> Result<Corpus, String> {
     Ok(corpus)
 }
 
-/// Builds the gazetteer from ANERGazet and the world-cities list.
+/// Builds the gazetteer from ANERGazet, the world-cities list and the knowledge base.
 fn gazetteer(data: &NerData) -> Result<Gazetteer, String> {
     let mut g = Gazetteer::new();
     for (file, t) in [
@@ -49,6 +49,19 @@ fn gazetteer(data: &NerData) -> Result<Gazetteer, String> {
         read_anergazet(&read(&data.gazetteers.join(file))?, t, &mut g);
     }
     read_world_cities(&read(&data.cities)?, 100_000, &mut g);
+    // The knowledge base's names (not its nationality adjectives).
+    let (kb, _) = marsad_entities::KnowledgeBase::shipped();
+    for (key, entry, kind) in kb.names() {
+        if kind != marsad_entities::NameKind::Name {
+            continue;
+        }
+        let t = match entry.label {
+            "PER" => EntityType::Pers,
+            "ORG" => EntityType::Org,
+            _ => EntityType::Loc,
+        };
+        g.add_key(key, t);
+    }
     Ok(g)
 }
 

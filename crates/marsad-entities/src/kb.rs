@@ -92,6 +92,12 @@ impl KnowledgeBase {
         self.first_words.get(first).copied().unwrap_or(0)
     }
 
+    /// Every indexed name key (clitic-stripped words joined by spaces) with its entry and
+    /// kind, in no particular order.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &KbEntry, NameKind)> {
+        self.names.iter().filter_map(|(key, &(i, kind))| Some((key.as_str(), self.entries.get(i)?, kind)))
+    }
+
     /// The entry a name (in any spelling, with clitics) refers to.
     pub fn lookup(&self, name: &str) -> Option<(&KbEntry, NameKind)> {
         self.lookup_key(&name_key(name))

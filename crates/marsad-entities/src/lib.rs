@@ -48,11 +48,13 @@ const AMBIGUOUS_WORDS: [&str; 24] = [
     "ضيف",
 ];
 
-/// Whether a one-word dictionary match needs the tagger's support: people's and cities'
-/// one-word names (surnames and towns are often ordinary words: `جراد`, `ظريف`, `العين`)
-/// and the listed ambiguous words. Countries and organisations' own names stand alone.
+/// Whether a one-word dictionary match needs the tagger's support: people's one-word names
+/// (surnames are often ordinary words: `جراد`, `ظريف`), cities of three letters or fewer,
+/// and the listed ambiguous words (`صور`, `العين`). Other places and organisations' own
+/// names stand alone.
 fn is_ambiguous(entry: &KbEntry, key: &str) -> bool {
-    entry.label == "PER" || entry.id.starts_with("city:") || AMBIGUOUS_WORDS.contains(&key)
+    let short = key.chars().count() <= 3;
+    entry.label == "PER" || (entry.id.starts_with("city:") && short) || AMBIGUOUS_WORDS.contains(&key)
 }
 
 /// The shipped model, trained by `marsad train ner` (see README).

@@ -137,6 +137,13 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         .iter()
         .filter_map(|c| c.from_kb.as_ref().map(|(id, _)| (c.field, c.start, c.end, id.clone())))
         .collect();
+    // Likewise a person span around one known person and a stray word (`بلينكن سخر`): the
+    // known name stands.
+    let known_people: Vec<(Field, usize, usize)> = candidates
+        .iter()
+        .filter(|c| c.from_kb.is_some() && c.label == EntityType::Pers)
+        .map(|c| (c.field, c.start, c.end))
+        .collect();
     candidates.retain(|c| {
         if c.from_kb.is_some() {
             return true;
@@ -148,7 +155,11 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
             .collect();
         inside.sort();
         inside.dedup();
-        inside.len() < 2
+        let around_known_person = c.label == EntityType::Pers
+            && known_people.iter().any(|&(f, s, e)| f == c.field && s >= c.start && e <= c.end && (s, e) != (c.start, c.end));
+        // A lone definite word tagged MISC is a scare-quoted common word (`"الفظة"`).
+        let definite_misc = c.label == EntityType::Misc && c.words.len() == 1 && normalize(&c.words[0]).starts_with("ال");
+        inside.len() < 2 && !around_known_person && !definite_misc
     });
     // Link tagger candidates whose name the knowledge base knows.
     for c in candidates.iter_mut().filter(|c| c.from_kb.is_none()) {

@@ -29,6 +29,11 @@ impl Gazetteer {
         self.add_hashed(words, t);
     }
 
+    /// Adds a name given as already clitic-stripped word keys joined by spaces.
+    pub fn add_key(&mut self, key: &str, t: EntityType) {
+        self.add_hashed(key.split(' ').filter(|w| !w.is_empty()).map(hash_str).collect(), t);
+    }
+
     pub(crate) fn add_hashed(&mut self, words: Vec<u64>, t: EntityType) {
         match words.len() {
             0 => {}
