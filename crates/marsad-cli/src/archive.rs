@@ -27,7 +27,7 @@ pub struct DataArg {
 }
 
 impl DataArg {
-    fn dir(&self) -> PathBuf {
+    pub(crate) fn dir(&self) -> PathBuf {
         self.data
             .clone()
             .or_else(|| std::env::var_os("MARSAD_DATA").map(PathBuf::from))
@@ -42,7 +42,7 @@ pub enum ResultFormat {
     Text,
 }
 
-fn result_format(format: Option<ResultFormat>) -> ResultFormat {
+pub(crate) fn result_format(format: Option<ResultFormat>) -> ResultFormat {
     format.unwrap_or(if std::io::stdout().is_terminal() {
         ResultFormat::Text
     } else {
@@ -120,18 +120,18 @@ pub struct DuplicatesArgs {
     pub format: Option<ResultFormat>,
 }
 
-fn open(data: &DataArg) -> Result<Archive, String> {
+pub(crate) fn open(data: &DataArg) -> Result<Archive, String> {
     Archive::open(&data.dir()).map_err(|e| e.to_string())
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     let mut text =
         serde_json::to_string_pretty(value).map_err(|e| format!("cannot encode output: {e}"))?;
     text.push('\n');
     print_text(&text)
 }
 
-fn print_text(text: &str) -> Result<(), String> {
+pub(crate) fn print_text(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -5,32 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use marsad_doc::Article;
+use crate::corpus::read_corpus;
 use marsad_eval::events::{KindScore, Label, predictions, read_events_dev, score};
 use marsad_pipeline::Pipeline;
-use marsad_readers::{InputFormat, read_path};
-
-/// Reads every article under `corpus`, reporting unreadable records on stderr.
-fn read_corpus(corpus: &Path) -> Result<(Vec<Article>, usize), String> {
-    if !corpus.exists() {
-        return Err(format!("{}: corpus not found", corpus.display()));
-    }
-    let mut articles = Vec::new();
-    let mut failed = 0;
-    for item in read_path(corpus, InputFormat::Auto) {
-        match item {
-            Ok(a) => articles.push(a),
-            Err(e) => {
-                failed += 1;
-                eprintln!("marsad: {e}");
-            }
-        }
-    }
-    if articles.is_empty() {
-        return Err(format!("{}: no articles read", corpus.display()));
-    }
-    Ok((articles, failed))
-}
 
 fn label_text(label: &Label) -> String {
     match label {

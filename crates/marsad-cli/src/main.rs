@@ -6,10 +6,12 @@
 mod analyze;
 mod archive;
 mod bench;
+mod corpus;
 mod eval;
 mod events;
 mod ner;
 mod serve;
+mod stories;
 mod tags;
 mod time;
 mod train;
@@ -57,6 +59,8 @@ enum Command {
     Related(archive::RelatedArgs),
     /// Exact and near-duplicate articles in the archive.
     Duplicates(archive::DuplicatesArgs),
+    /// Group the archive into stories: the same event across outlets and days.
+    Stories(stories::StoriesArgs),
     /// Serve the archive: JSON API under /api and the Arabic web UI (127.0.0.1:8080).
     Serve(serve::ServeArgs),
     /// Serve the bundled examples from a fresh temporary archive (try the web UI).
@@ -133,6 +137,8 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Story clustering: B-cubed precision/recall/F1 on the hand-labelled ANT dev set.
+    Stories(stories::EvalStoriesArgs),
     /// Quotes, facts and events: precision/recall (span overlap) on the annotated dev set,
     /// with speaker, count and actor accuracy on matched items.
     Events {
@@ -232,6 +238,8 @@ enum BenchCommand {
     },
     /// Search latency (p50/p99) of two-word queries over an archive (`--data DIR`).
     Search(archive::BenchSearchArgs),
+    /// HTTP load: concurrent clients against `marsad serve` over an archive (`--data DIR`).
+    Serve(serve::BenchServeArgs),
     /// HTML pages/s on one core on the article-extraction-benchmark, against the bare parse.
     Html {
         #[arg(long, default_value = "../shared/data/article-extraction-benchmark")]
@@ -287,9 +295,12 @@ fn main() -> ExitCode {
         }
         Command::Ingest(args) => archive::ingest(args),
         Command::Bench { what: BenchCommand::Search(args) } => archive::bench_search(args),
+        Command::Bench { what: BenchCommand::Serve(args) } => serve::bench_serve(args),
         Command::Search(args) => archive::search(args),
         Command::Related(args) => archive::related(args),
         Command::Duplicates(args) => archive::duplicates(args),
+        Command::Stories(args) => stories::stories(args),
+        Command::Eval { what: EvalCommand::Stories(args) } => stories::eval(args),
         Command::Serve(args) => serve::serve(args),
         Command::Demo(args) => serve::demo(args),
         Command::Eval { what: EvalCommand::Html { bench, json } } => web::eval_html(&bench, json),

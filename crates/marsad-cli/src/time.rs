@@ -3,30 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::corpus::read_corpus;
 use marsad_eval::time::{hijri_pairs, time_throughput};
-use marsad_readers::{InputFormat, read_path};
-
-/// Reads every article under `corpus`, reporting unreadable records on stderr.
-fn read_corpus(corpus: &Path) -> Result<(Vec<marsad_doc::Article>, usize), String> {
-    if !corpus.exists() {
-        return Err(format!("{}: corpus not found", corpus.display()));
-    }
-    let mut articles = Vec::new();
-    let mut failed = 0;
-    for item in read_path(corpus, InputFormat::Auto) {
-        match item {
-            Ok(a) => articles.push(a),
-            Err(e) => {
-                failed += 1;
-                eprintln!("marsad: {e}");
-            }
-        }
-    }
-    if articles.is_empty() {
-        return Err(format!("{}: no articles read", corpus.display()));
-    }
-    Ok((articles, failed))
-}
 
 /// Hijri/Gregorian agreement over articles that state a day in both calendars.
 pub fn eval_hijri_pairs(corpus: &Path, json: bool) -> Result<ExitCode, String> {

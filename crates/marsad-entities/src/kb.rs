@@ -95,7 +95,9 @@ impl KnowledgeBase {
     /// Every indexed name key (clitic-stripped words joined by spaces) with its entry and
     /// kind, in no particular order.
     pub fn names(&self) -> impl Iterator<Item = (&str, &KbEntry, NameKind)> {
-        self.names.iter().filter_map(|(key, &(i, kind))| Some((key.as_str(), self.entries.get(i)?, kind)))
+        self.names
+            .iter()
+            .filter_map(|(key, &(i, kind))| Some((key.as_str(), self.entries.get(i)?, kind)))
     }
 
     /// The entry a name (in any spelling, with clitics) refers to.

@@ -54,7 +54,9 @@ const AMBIGUOUS_WORDS: [&str; 24] = [
 /// names stand alone.
 fn is_ambiguous(entry: &KbEntry, key: &str) -> bool {
     let short = key.chars().count() <= 3;
-    entry.label == "PER" || (entry.id.starts_with("city:") && short) || AMBIGUOUS_WORDS.contains(&key)
+    entry.label == "PER"
+        || (entry.id.starts_with("city:") && short)
+        || AMBIGUOUS_WORDS.contains(&key)
 }
 
 /// The shipped model, trained by `marsad train ner` (see README).

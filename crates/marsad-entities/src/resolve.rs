@@ -156,9 +156,13 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         inside.sort();
         inside.dedup();
         let around_known_person = c.label == EntityType::Pers
-            && known_people.iter().any(|&(f, s, e)| f == c.field && s >= c.start && e <= c.end && (s, e) != (c.start, c.end));
+            && known_people.iter().any(|&(f, s, e)| {
+                f == c.field && s >= c.start && e <= c.end && (s, e) != (c.start, c.end)
+            });
         // A lone definite word tagged MISC is a scare-quoted common word (`"الفظة"`).
-        let definite_misc = c.label == EntityType::Misc && c.words.len() == 1 && normalize(&c.words[0]).starts_with("ال");
+        let definite_misc = c.label == EntityType::Misc
+            && c.words.len() == 1
+            && normalize(&c.words[0]).starts_with("ال");
         inside.len() < 2 && !around_known_person && !definite_misc
     });
     // Link tagger candidates whose name the knowledge base knows.

@@ -6,5 +6,6 @@
 pub mod conllu;
 pub mod events;
 pub mod stem;
+pub mod stories;
 pub mod throughput;
 pub mod time;

@@ -117,7 +117,10 @@ async fn analyze(State(state): St, body: Result<Bytes, BytesRejection>) -> ApiRe
     }
 }
 
-async fn search_api(State(state): St, params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>) -> ApiResult {
+async fn search_api(
+    State(state): St,
+    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult {
     let Query(params) = params.map_err(|r| ApiError::bad_request(r.body_text()))?;
     let page = blocking(move || search(&state.archive, &params)).await?;
     to_json(&page)
@@ -150,7 +153,11 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-async fn ingest(State(state): St, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> ApiResult {
+async fn ingest(
+    State(state): St,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
     check_token(&state, &headers)?;
     let body = body.map_err(|r| rejection(r.status(), r.body_text()))?;
     let report = blocking(move || ingest_bytes(&state, "request", &body, MAX_BATCH)).await?;
@@ -179,7 +186,9 @@ pub(crate) fn related_list(
     id: &str,
     limit: usize,
 ) -> Result<Vec<marsad_index::Related>, ApiError> {
-    Ok(state.archive.related(&RelatedRequest { id: id.to_owned(), limit: limit.clamp(1, MAX_RELATED) })?)
+    Ok(state
+        .archive
+        .related(&RelatedRequest { id: id.to_owned(), limit: limit.clamp(1, MAX_RELATED) })?)
 }
 
 #[derive(Deserialize)]
@@ -202,7 +211,11 @@ async fn article_by_query(State(state): St, Query(q): Query<IdQuery>) -> ApiResu
     blocking(move || article_record(&state, &id)).await.map(Json)
 }
 
-async fn related_by_path(State(state): St, Path(id): Path<String>, Query(q): Query<LimitQuery>) -> ApiResult {
+async fn related_by_path(
+    State(state): St,
+    Path(id): Path<String>,
+    Query(q): Query<LimitQuery>,
+) -> ApiResult {
     let list = blocking(move || related_list(&state, &id, q.limit.unwrap_or(10))).await?;
     to_json(&list)
 }
@@ -233,17 +246,20 @@ async fn api_not_found() -> ApiError {
 /// The OpenAPI 3.0 description of the JSON API.
 pub fn openapi() -> Value {
     let error = json!({"$ref": "#/components/schemas/Error"});
-    let err = |d: &str| json!({"description": d, "content": {"application/json": {"schema": error}}});
+    let err =
+        |d: &str| json!({"description": d, "content": {"application/json": {"schema": error}}});
     let ok = |d: &str, schema: Value| json!({"description": d, "content": {"application/json": {"schema": schema}}});
     let obj = || json!({"type": "object"});
     let q = |name: &str, d: &str| json!({"name": name, "in": "query", "required": false, "description": d, "schema": {"type": "string"}});
     let path_id = || json!({"name": "id", "in": "path", "required": true, "description": "Article id, URL-encoded ('/' as %2F).", "schema": {"type": "string"}});
     let query_id = || json!({"name": "id", "in": "query", "required": true, "description": "Article id.", "schema": {"type": "string"}});
-    let article_body = || json!({"required": true, "content": {
-        "text/plain": {"schema": {"type": "string"}},
-        "text/html": {"schema": {"type": "string"}},
-        "application/json": {"schema": obj()},
-    }});
+    let article_body = || {
+        json!({"required": true, "content": {
+            "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+            "application/json": {"schema": obj()},
+        }})
+    };
     json!({
         "openapi": "3.0.3",
         "info": {

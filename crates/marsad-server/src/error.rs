@@ -81,6 +81,7 @@ impl From<ArchiveError> for ApiError {
 
 /// A request body axum could not read (too large, not UTF-8, bad JSON…) as an [`ApiError`].
 pub fn rejection(status: StatusCode, text: String) -> ApiError {
-    let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_request" };
+    let code =
+        if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_request" };
     ApiError::new(status, code, text)
 }

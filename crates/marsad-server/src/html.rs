@@ -53,6 +53,14 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
+/// A date or time value, isolated left-to-right inside the Arabic text (`—` when absent).
+fn date_html(value: Option<&str>) -> String {
+    match value {
+        Some(v) => format!("<bdi dir=\"ltr\">{}</bdi>", escape(v)),
+        None => "—".to_owned(),
+    }
+}
+
 /// A link target `path?k=v&…` with encoded values, escaped for an attribute.
 fn href(path: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params
@@ -74,7 +82,13 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
 }
 
 async fn style() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], STYLE)
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        STYLE,
+    )
         .into_response()
 }
 
@@ -132,7 +146,8 @@ fn search_form(p: &SearchParams) -> String {
     let mut hidden = String::new();
     for (k, o) in [("source", &p.source), ("entity", &p.entity), ("tag", &p.tag)] {
         if let Some(val) = o.as_deref().filter(|s| !s.is_empty()) {
-            let _ = write!(hidden, "<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(val));
+            let _ =
+                write!(hidden, "<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(val));
         }
     }
     format!(
@@ -180,7 +195,7 @@ fn search_results(p: &SearchParams, r: &SearchPage) -> String {
             href("/article", &[("id", &h.id)]),
             escape(if h.headline.is_empty() { &h.id } else { &h.headline }),
             escape(h.source.as_deref().unwrap_or("—")),
-            escape(h.published.as_deref().unwrap_or("—")),
+            date_html(h.published.as_deref()),
             snippet_html(&h.snippet)
         );
     }
@@ -257,10 +272,15 @@ async fn search_page(
     let p = params.clone();
     match blocking(move || search(&state.archive, &p)).await {
         Ok(r) => {
-            let active: Vec<String> = [("المصدر", &params.source), ("الكيان", &params.entity), ("الوسم", &params.tag)]
-                .iter()
-                .filter_map(|(n, v)| v.as_deref().filter(|s| !s.is_empty()).map(|v| format!("{n}: {}", escape(v))))
-                .collect();
+            let active: Vec<String> =
+                [("المصدر", &params.source), ("الكيان", &params.entity), ("الوسم", &params.tag)]
+                    .iter()
+                    .filter_map(|(n, v)| {
+                        v.as_deref()
+                            .filter(|s| !s.is_empty())
+                            .map(|v| format!("{n}: {}", escape(v)))
+                    })
+                    .collect();
             if !active.is_empty() {
                 let _ = write!(
                     main,
@@ -333,7 +353,9 @@ fn spans(record: &Value, field: &str, link_entities: bool) -> Vec<Span> {
             if s(m, "field") != field {
                 continue;
             }
-            let (Some(start), Some(end)) = (m.get("start").and_then(Value::as_u64), m.get("end").and_then(Value::as_u64)) else {
+            let (Some(start), Some(end)) =
+                (m.get("start").and_then(Value::as_u64), m.get("end").and_then(Value::as_u64))
+            else {
                 continue;
             };
             let open = if link_entities {
@@ -360,7 +382,9 @@ fn spans(record: &Value, field: &str, link_entities: bool) -> Vec<Span> {
         if s(t, "field") != field {
             continue;
         }
-        let (Some(start), Some(end)) = (t.get("start").and_then(Value::as_u64), t.get("end").and_then(Value::as_u64)) else {
+        let (Some(start), Some(end)) =
+            (t.get("start").and_then(Value::as_u64), t.get("end").and_then(Value::as_u64))
+        else {
             continue;
         };
         let value = t.get("value").and_then(Value::as_str);
@@ -369,7 +393,11 @@ fn spans(record: &Value, field: &str, link_entities: bool) -> Vec<Span> {
             None => format!("بلا قيمة: {}", s(t, "error")),
         };
         let open = match value {
-            Some(v) => format!("<time class=\"tm\" datetime=\"{}\" title=\"{}\">", escape(v), escape(&title)),
+            Some(v) => format!(
+                "<time class=\"tm\" datetime=\"{}\" title=\"{}\">",
+                escape(v),
+                escape(&title)
+            ),
             None => format!("<time class=\"tm\" title=\"{}\">", escape(&title)),
         };
         out.push(Span { start: start as usize, end: end as usize, open, close: "</time>" });
@@ -394,7 +422,8 @@ fn highlight(text: &str, base: usize, spans: &[Span]) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut at = 0;
     for sp in spans {
-        let (Some(start), Some(end)) = (sp.start.checked_sub(base), sp.end.checked_sub(base)) else {
+        let (Some(start), Some(end)) = (sp.start.checked_sub(base), sp.end.checked_sub(base))
+        else {
             continue;
         };
         if start < at || end > text.len() {
@@ -458,10 +487,16 @@ pub fn render_record(record: &Value, archived: bool) -> String {
     let _ = write!(
         out,
         "<article class=\"doc\"><h1 class=\"headline\">{}</h1>",
-        if headline.is_empty() { escape(s(record, "id")) } else { highlight(headline, 0, &spans(record, "headline", archived)) }
+        if headline.is_empty() {
+            escape(s(record, "id"))
+        } else {
+            highlight(headline, 0, &spans(record, "headline", archived))
+        }
     );
     let mut meta = Vec::new();
-    for (k, name) in [("source", "المصدر"), ("published", "النشر"), ("author", "الكاتب"), ("section", "القسم")] {
+    for (k, name) in
+        [("source", "المصدر"), ("published", "النشر"), ("author", "الكاتب"), ("section", "القسم")]
+    {
         let v = s(record, k);
         if !v.is_empty() {
             meta.push(if k == "published" {
@@ -473,7 +508,10 @@ pub fn render_record(record: &Value, archived: bool) -> String {
     }
     let url = s(record, "url");
     if url.starts_with("https://") || url.starts_with("http://") {
-        meta.push(format!("<a rel=\"noopener noreferrer nofollow\" href=\"{}\">الرابط الأصلي</a>", escape(url)));
+        meta.push(format!(
+            "<a rel=\"noopener noreferrer nofollow\" href=\"{}\">الرابط الأصلي</a>",
+            escape(url)
+        ));
     }
     let _ = write!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
     out.push_str(
@@ -489,7 +527,11 @@ pub fn render_record(record: &Value, archived: bool) -> String {
     out.push_str("</div></article>");
 
     // Tags.
-    let mut tags: Vec<String> = list(record, "publisher_tags").iter().filter_map(Value::as_str).map(str::to_owned).collect();
+    let mut tags: Vec<String> = list(record, "publisher_tags")
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
     for t in list(record, "tags") {
         let name = t.as_str().unwrap_or_else(|| s(t, "text"));
         if !name.is_empty() && !tags.iter().any(|x| x == name) {
@@ -500,7 +542,12 @@ pub fn render_record(record: &Value, archived: bool) -> String {
         out.push_str("<section class=\"tags\"><h2>الوسوم</h2><ul>");
         for t in &tags {
             if archived {
-                let _ = write!(out, "<li><a href=\"{}\">{}</a></li>", href("/", &[("q", t)]), escape(t));
+                let _ = write!(
+                    out,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    href("/", &[("q", t)]),
+                    escape(t)
+                );
             } else {
                 let _ = write!(out, "<li>{}</li>", escape(t));
             }
@@ -576,7 +623,8 @@ pub fn render_record(record: &Value, archived: bool) -> String {
     let mut events: Vec<&Value> = list(record, "events").iter().collect();
     if !events.is_empty() {
         events.sort_by(|a, b| {
-            let (da, db) = (a.get("date").and_then(Value::as_str), b.get("date").and_then(Value::as_str));
+            let (da, db) =
+                (a.get("date").and_then(Value::as_str), b.get("date").and_then(Value::as_str));
             match (da, db) {
                 (Some(x), Some(y)) => x.cmp(y),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -662,7 +710,7 @@ async fn article_page(State(state): State<Arc<AppState>>, Query(q): Query<IdPara
                 href("/article", &[("id", &r.id)]),
                 escape(if r.headline.is_empty() { &r.id } else { &r.headline }),
                 escape(r.source.as_deref().unwrap_or("—")),
-                escape(r.published.as_deref().unwrap_or("—")),
+                date_html(r.published.as_deref()),
                 escape(&r.why),
                 r.score
             );
@@ -738,7 +786,11 @@ async fn entity_page(State(state): State<Arc<AppState>>, Query(q): Query<IdParam
         p.total_articles
     );
     if p.articles_read < p.total_articles {
-        let _ = write!(main, "<p class=\"note\">الإحصاءات من أول {} مقال بحسب الصلة.</p>", p.articles_read);
+        let _ = write!(
+            main,
+            "<p class=\"note\">الإحصاءات من أول {} مقال بحسب الصلة.</p>",
+            p.articles_read
+        );
     }
     main.push_str("<section><h2>الذكر في اليوم</h2>");
     main.push_str(&bar_chart(&p));
@@ -755,7 +807,7 @@ async fn entity_page(State(state): State<Arc<AppState>>, Query(q): Query<IdParam
                 escape(&q.text),
                 href("/article", &[("id", &q.article)]),
                 escape(&q.headline),
-                escape(q.published.as_deref().unwrap_or("—"))
+                date_html(q.published.as_deref())
             );
         }
         main.push_str("</ul>");
@@ -785,7 +837,7 @@ async fn entity_page(State(state): State<Arc<AppState>>, Query(q): Query<IdParam
             href("/article", &[("id", &a.id)]),
             escape(if a.headline.is_empty() { &a.id } else { &a.headline }),
             escape(a.source.as_deref().unwrap_or("—")),
-            escape(a.published.as_deref().unwrap_or("—")),
+            date_html(a.published.as_deref()),
             a.mentions
         );
     }
@@ -816,7 +868,10 @@ async fn analyze_form() -> Response {
     page(StatusCode::OK, "تحليل مقال", &analyze_form_html(""))
 }
 
-async fn analyze_page(State(state): State<Arc<AppState>>, form: Result<Form<AnalyzeForm>, FormRejection>) -> Response {
+async fn analyze_page(
+    State(state): State<Arc<AppState>>,
+    form: Result<Form<AnalyzeForm>, FormRejection>,
+) -> Response {
     let Form(form) = match form {
         Ok(f) => f,
         Err(r) => return error_page(&crate::error::rejection(r.status(), r.body_text())),
@@ -854,7 +909,10 @@ mod tests {
     #[test]
     fn escape_covers_markup_and_quotes() {
         assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
-        assert_eq!(escape("\"><img onerror='x'>&"), "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;&amp;");
+        assert_eq!(
+            escape("\"><img onerror='x'>&"),
+            "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;&amp;"
+        );
         assert_eq!(escape("مرصد"), "مرصد");
     }
 

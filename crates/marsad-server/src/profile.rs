@@ -46,11 +46,9 @@ pub struct SearchPage {
 fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiError> {
     match nonempty(v) {
         None => Ok(default),
-        Some(s) => s
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| ApiError::bad_request(format!("{name} must be a positive integer, not {s:?}"))),
+        Some(s) => s.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            ApiError::bad_request(format!("{name} must be a positive integer, not {s:?}"))
+        }),
     }
 }
 
@@ -150,7 +148,10 @@ fn str_of(v: &Value, k: &str) -> Option<String> {
 /// search filtered on it and bounded to [`PROFILE_ARTICLES`] articles.
 pub fn entity_profile(archive: &Archive, id: &str) -> Result<EntityProfile, ApiError> {
     let id = id.trim();
-    if id.is_empty() || id.len() > 300 || id.contains(['"', '\\']) || id.chars().any(char::is_control)
+    if id.is_empty()
+        || id.len() > 300
+        || id.contains(['"', '\\'])
+        || id.chars().any(char::is_control)
     {
         return Err(ApiError::bad_request("not a valid entity id"));
     }

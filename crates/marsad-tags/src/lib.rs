@@ -120,18 +120,22 @@ impl Tagger {
                     continue;
                 }
                 let surface = t.text(text);
+                // Cheap rejections first: most tokens are stop words or entity words.
                 let key = normalize(surface);
+                if is_stopword_key(&key) {
+                    continue;
+                }
+                let stem = self.stemmer.stem(&key);
+                if claimed_stems.contains(stem) {
+                    continue;
+                }
+                let stem = stem.to_owned();
                 let display = strip_marks(&display_word(surface));
                 let display_key = normalize(&display);
-                if is_stopword_key(&key)
-                    || is_stopword_key(&display_key)
+                if is_stopword_key(&display_key)
                     || display_key.chars().count() < 3
                     || NOT_TAGS.contains(&display_key.as_str())
                 {
-                    continue;
-                }
-                let stem = self.stemmer.stem(&key).to_owned();
-                if claimed_stems.contains(&stem) {
                     continue;
                 }
                 let weight = match field {

@@ -1,0 +1,195 @@
+//! `marsad stories` (the archive's stories) and `marsad eval stories` (B-cubed against the
+//! hand-labelled dev set).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use marsad_eval::stories::{bcubed, read_labels};
+use marsad_index::{StoriesRequest, Story, StoryArticle, cluster, parse_date};
+use marsad_pipeline::Pipeline;
+use marsad_readers::{InputFormat, read_path};
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
+
+use crate::archive::{DataArg, ResultFormat, open, print_json, print_text, result_format};
+
+/// Clustering parameters shared by `stories` and `eval stories`.
+#[derive(Args, Clone, Copy, Debug)]
+pub struct ClusterArgs {
+    /// An article may join a story whose latest article is at most this many days older.
+    #[arg(long, default_value_t = StoriesRequest::default().window_days)]
+    pub window_days: f64,
+    /// Lowest combined similarity (text and entities) for joining a story.
+    #[arg(long, default_value_t = StoriesRequest::default().threshold)]
+    pub threshold: f64,
+    /// Share of text similarity in the combined similarity (the rest is entities).
+    #[arg(long, default_value_t = StoriesRequest::default().text_weight)]
+    pub text_weight: f64,
+    /// Lowest combined centroid similarity for merging two stories after the single pass.
+    #[arg(long, default_value_t = StoriesRequest::default().merge_threshold)]
+    pub merge_threshold: f64,
+}
+
+impl ClusterArgs {
+    fn request(&self, from: Option<i64>, to: Option<i64>) -> StoriesRequest {
+        StoriesRequest {
+            from,
+            to,
+            window_days: self.window_days,
+            threshold: self.threshold,
+            text_weight: self.text_weight,
+            merge_threshold: self.merge_threshold,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Published on or after (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Published on or before (a bare date includes the whole day).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Show only stories with at least this many articles.
+    #[arg(long, default_value_t = 1)]
+    pub min_size: usize,
+    #[arg(long, short = 'f')]
+    pub format: Option<ResultFormat>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+fn story_text(stories: &[Story]) -> String {
+    let mut out = String::new();
+    for s in stories {
+        let span = match (&s.first, &s.last) {
+            (Some(a), Some(b)) => {
+                format!("{} → {}", a.get(..10).unwrap_or(a), b.get(..10).unwrap_or(b))
+            }
+            _ => "undated".into(),
+        };
+        out.push_str(&format!(
+            "{}  [{} articles; {}; {}]\n  {}\n",
+            s.id,
+            s.size,
+            s.outlets.join(", "),
+            span,
+            s.headline
+        ));
+        if !s.top_entities.is_empty() {
+            out.push_str(&format!("  entities: {}\n", s.top_entities.join("، ")));
+        }
+        if !s.top_tags.is_empty() {
+            out.push_str(&format!("  tags: {}\n", s.top_tags.join("، ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `marsad stories`.
+pub fn stories(args: StoriesArgs) -> Result<ExitCode, String> {
+    let archive = open(&args.data)?;
+    let from = args.from.as_deref().map(|d| parse_date(d, false)).transpose();
+    let to = args.to.as_deref().map(|d| parse_date(d, true)).transpose();
+    let (from, to) = (from.map_err(|e| e.to_string())?, to.map_err(|e| e.to_string())?);
+    let mut stories =
+        archive.stories(&args.cluster.request(from, to)).map_err(|e| e.to_string())?;
+    stories.retain(|s| s.size >= args.min_size);
+    match result_format(args.format) {
+        ResultFormat::Json => print_json(&stories)?,
+        ResultFormat::Text => print_text(&story_text(&stories))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args, Debug)]
+pub struct EvalStoriesArgs {
+    /// The labels: `DOCNO<TAB>story` lines.
+    #[arg(long, default_value = "crates/marsad-eval/data/stories-dev.tsv")]
+    pub dev: PathBuf,
+    /// The ANT corpus, analysed and clustered whole (used unless --data is given).
+    #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+    pub ant: PathBuf,
+    /// Cluster this archive instead (an ANT ingest: faster when trying parameters).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// Every article of `corpus`, analysed in parallel, as the clusterer sees it.
+pub fn analysed_articles(corpus: &std::path::Path) -> Vec<StoryArticle> {
+    let pipeline = Pipeline::default();
+    read_path(corpus, InputFormat::Auto)
+        .into_par_iter()
+        .filter_map(|item| {
+            let record = pipeline.analyze(item.ok()?);
+            let value = serde_json::to_value(&record).ok()?;
+            Some(StoryArticle::from_record(&record.id, &value))
+        })
+        .collect()
+}
+
+/// `marsad eval stories`.
+pub fn eval(args: EvalStoriesArgs) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(&args.dev)
+        .map_err(|e| format!("{}: cannot read labels: {e}", args.dev.display()))?;
+    let (labels, bad) = read_labels(&text);
+    if !bad.is_empty() {
+        eprintln!("marsad: {}: skipped malformed lines {bad:?}", args.dev.display());
+    }
+    if labels.is_empty() {
+        return Err(format!("{}: no labels", args.dev.display()));
+    }
+    let req = args.cluster.request(None, None);
+    let mut articles = match &args.data {
+        Some(dir) => {
+            let archive = open(&DataArg { data: Some(dir.clone()) })?;
+            archive.story_articles(&req).map_err(|e| e.to_string())?
+        }
+        None => {
+            if !args.ant.is_dir() {
+                return Err(format!("{}: no such corpus directory", args.ant.display()));
+            }
+            analysed_articles(&args.ant)
+        }
+    };
+    // Same input order every run, whatever order the threads finished in.
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let groups = cluster(&articles, &req);
+    let mut predicted: HashMap<String, String> = HashMap::new();
+    for (k, g) in groups.iter().enumerate() {
+        for a in g.iter().filter_map(|&i| articles.get(i)) {
+            predicted.insert(a.id.clone(), k.to_string());
+        }
+    }
+    let score = bcubed(&labels, &predicted);
+    if args.json {
+        print_json(&score)?;
+    } else {
+        println!(
+            "Stories B-cubed on {} ({} labelled articles, {} gold stories; {} articles clustered into {} stories)",
+            args.dev.display(),
+            score.articles,
+            score.gold_stories,
+            articles.len(),
+            groups.len()
+        );
+        println!(
+            "precision {:.3}  recall {:.3}  F1 {:.3}  (predicted clusters over labelled: {}, unplaced: {})",
+            score.precision, score.recall, score.f1, score.predicted_clusters, score.unplaced
+        );
+        println!(
+            "window {} days, threshold {}, text weight {}, merge threshold {}",
+            req.window_days, req.threshold, req.text_weight, req.merge_threshold
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
