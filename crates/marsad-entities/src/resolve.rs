@@ -218,11 +218,14 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         order.iter().filter(|g| g.starts_with("key:")).cloned().collect();
     by_length.sort_by_key(|g| std::cmp::Reverse(g.split(' ').count()));
     for short in by_length.clone() {
-        let short_key = &short["key:".len()..];
+        let short_key = short.get("key:".len()..).unwrap_or_default();
+        let person = |g: &String| groups.get(g).is_some_and(|m| has_person(m));
+        // Only groups still standing: a longer name may itself have joined a longer one.
         let long = by_length.iter().find(|long| {
             long.len() > short.len()
+                && groups.contains_key(*long)
                 && long.ends_with(&format!(" {short_key}"))
-                && (has_person(&groups[*long]) || has_person(&groups[&short]))
+                && (person(long) || person(&short))
         });
         if let Some(long) = long.cloned() {
             let moved = groups.remove(&short).unwrap_or_default();
@@ -312,6 +315,39 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn candidate(words: &[&str], start: usize, label: EntityType) -> Candidate {
+        let len: usize = words.iter().map(|w| w.len() + 1).sum();
+        Candidate {
+            field: Field::Body,
+            start,
+            end: start + len - 1,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            label,
+            from_kb: None,
+            needs_support: false,
+        }
+    }
+
+    #[test]
+    fn nested_short_names_join_the_longest_name() {
+        // Three forms of one invented name, longest first in the text: each shorter one
+        // must end up with the full name, even after the middle one has merged.
+        let text = "سمير خالد الحداد وصل. ثم قال خالد الحداد إن الحداد سيعود.";
+        let doc = Doc {
+            article: marsad_doc::Article { text: text.into(), ..Default::default() },
+            ..Default::default()
+        };
+        let a = candidate(&["سمير", "خالد", "الحداد"], 0, EntityType::Pers);
+        let b_start = text.find("خالد الحداد إن").unwrap_or(0);
+        let b = candidate(&["خالد", "الحداد"], b_start, EntityType::Pers);
+        let c_start = text.rfind("الحداد").unwrap_or(0);
+        let c = candidate(&["الحداد"], c_start, EntityType::Pers);
+        let entities = resolve(vec![a, b, c], &KnowledgeBase::new(), &doc);
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].canonical, "سمير خالد الحداد");
+        assert_eq!(entities[0].mentions.len(), 3);
+    }
 
     #[test]
     fn display_keeps_the_article_and_drops_clitics() {
