@@ -21,7 +21,7 @@ pub use resolve::{Candidate, display_name, display_word, resolve};
 
 /// Single words that name a knowledge-base entry but are far more often something else
 /// (keys). Dictionary matches on them need support (see [`Candidate::needs_support`]).
-const AMBIGUOUS_WORDS: [&str; 24] = [
+const AMBIGUOUS_WORDS: [&str; 28] = [
     "قاعده",
     "جزيره",
     "عربيه",
@@ -46,16 +46,20 @@ const AMBIGUOUS_WORDS: [&str; 24] = [
     "رئيسي",
     "شرع",
     "ضيف",
+    "يماني",
+    "روحاني",
+    "برهان",
+    "كامل",
 ];
 
-/// Whether a one-word dictionary match needs the tagger's support: people's one-word names
-/// (surnames are often ordinary words: `جراد`, `ظريف`), cities of three letters or fewer,
-/// and the listed ambiguous words (`صور`, `العين`). Other places and organisations' own
-/// names stand alone.
+/// Whether a one-word dictionary match needs the tagger's support: short one-word person
+/// names (four letters or fewer: `جراد`, `ظريف`, `لولا`), cities of three letters or fewer,
+/// and the listed ambiguous words (`صور`, `العين`, `رئيسي`). Longer surnames (`ترامب`,
+/// `لافروف`) and other places and organisations' own names stand alone.
 fn is_ambiguous(entry: &KbEntry, key: &str) -> bool {
-    let short = key.chars().count() <= 3;
-    entry.label == "PER"
-        || (entry.id.starts_with("city:") && short)
+    let letters = key.chars().count();
+    (entry.label == "PER" && letters <= 4)
+        || (entry.id.starts_with("city:") && letters <= 3)
         || AMBIGUOUS_WORDS.contains(&key)
 }
 
