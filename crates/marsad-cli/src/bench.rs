@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::corpus::read_corpus;
 use marsad_eval::throughput::text_throughput;
-use marsad_readers::{InputFormat, read_path};
 
 /// Peak resident memory of this process in MiB, from /proc (Linux only).
 fn peak_rss_mib() -> Option<f64> {
@@ -16,23 +16,8 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 pub fn text(corpus: &Path, runs: usize, json: bool) -> Result<ExitCode, String> {
-    if !corpus.exists() {
-        return Err(format!("{}: corpus not found", corpus.display()));
-    }
-    let mut texts = Vec::new();
-    let mut failed = 0;
-    for item in read_path(corpus, InputFormat::Auto) {
-        match item {
-            Ok(article) => texts.push(article.text),
-            Err(e) => {
-                failed += 1;
-                eprintln!("marsad: {e}");
-            }
-        }
-    }
-    if texts.is_empty() {
-        return Err(format!("{}: no articles read", corpus.display()));
-    }
+    let (articles, failed) = read_corpus(corpus)?;
+    let texts: Vec<String> = articles.into_iter().map(|a| a.text).collect();
     let results = text_throughput(&texts, runs);
     let peak = peak_rss_mib();
     if json {

@@ -545,3 +545,21 @@ impl ArchiveWriter<'_> {
         self.archive.reader.reload().map_err(|e| io("index reload", e))
     }
 }
+
+/// The `(id, canonical name, salience)` of every entity of a stored record; entries
+/// without an id are skipped.
+pub(crate) fn record_entities(record: &serde_json::Value) -> Vec<(String, String, f64)> {
+    let Some(entities) = record.get("entities").and_then(serde_json::Value::as_array) else {
+        return Vec::new();
+    };
+    entities
+        .iter()
+        .filter_map(|e| {
+            let id = e.get("id")?.as_str()?.to_owned();
+            let name =
+                e.get("canonical").and_then(serde_json::Value::as_str).unwrap_or(&id).to_owned();
+            let salience = e.get("salience").and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+            Some((id, name, salience))
+        })
+        .collect()
+}

@@ -23,7 +23,7 @@ use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::stemmed_terms;
-use crate::archive::{Archive, tag_name};
+use crate::archive::{Archive, record_entities, tag_name};
 use crate::error::{ArchiveError, io};
 
 /// Number of distinctive words in the more-like-this query.
@@ -86,21 +86,7 @@ fn record_text(record: &Value) -> (String, String) {
 impl Archive {
     fn seed(&self, id: &str) -> Result<Seed, ArchiveError> {
         let record = self.get(id)?.ok_or_else(|| ArchiveError::UnknownId(id.to_owned()))?;
-        let mut entities: Vec<(String, String, f64)> = record
-            .get("entities")
-            .and_then(Value::as_array)
-            .map(|es| {
-                es.iter()
-                    .filter_map(|e| {
-                        let eid = e.get("id")?.as_str()?.to_owned();
-                        let name =
-                            e.get("canonical").and_then(Value::as_str).unwrap_or(&eid).to_owned();
-                        let salience = e.get("salience").and_then(Value::as_f64).unwrap_or(0.0);
-                        Some((eid, name, salience))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut entities: Vec<(String, String, f64)> = record_entities(&record);
         entities.sort_by(|a, b| b.2.total_cmp(&a.2));
         entities.truncate(12);
         let mut tags: Vec<(String, String)> = Vec::new();

@@ -31,7 +31,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::analysis::stemmed_terms;
-use crate::archive::{Archive, tag_name};
+use crate::archive::{Archive, record_entities, tag_name};
 use crate::error::ArchiveError;
 
 /// Stemmed body words counted as the lead.
@@ -105,21 +105,7 @@ impl StoryArticle {
             lead.push_str(p.get("text").and_then(Value::as_str).unwrap_or_default());
             lead.push('\n');
         }
-        let entities = record
-            .get("entities")
-            .and_then(Value::as_array)
-            .map(|es| {
-                es.iter()
-                    .filter_map(|e| {
-                        let eid = e.get("id")?.as_str()?.to_owned();
-                        let name =
-                            e.get("canonical").and_then(Value::as_str).unwrap_or(&eid).to_owned();
-                        let salience = e.get("salience").and_then(Value::as_f64).unwrap_or(0.0);
-                        Some((eid, name, salience))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let entities = record_entities(record);
         let mut tags: Vec<String> = Vec::new();
         for key in ["publisher_tags", "tags"] {
             for t in record.get(key).and_then(Value::as_array).into_iter().flatten() {
