@@ -430,17 +430,8 @@ pub fn bench_search(args: BenchSearchArgs) -> Result<ExitCode, String> {
             if queries.len() >= args.queries {
                 return;
             }
-            let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-            let words: Vec<&str> = v["headline"]
-                .as_str()
-                .unwrap_or_default()
-                .split_whitespace()
-                .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
-                .filter(|w| !marsad_text::stopwords::is_stopword(w))
-                .take(2)
-                .collect();
-            if words.len() == 2 {
-                queries.push(words.join(" "));
+            if let Some(query) = headline_query(json) {
+                queries.push(query);
             }
         })
         .map_err(|e| e.to_string())?;
@@ -484,4 +475,18 @@ pub fn bench_search(args: BenchSearchArgs) -> Result<ExitCode, String> {
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A two-word benchmark query from a stored record: the first two content words of its
+/// headline (longer than three letters, not stop words), if it has two.
+pub(crate) fn headline_query(record_json: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(record_json).ok()?;
+    let words: Vec<&str> = v["headline"]
+        .as_str()?
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
+        .filter(|w| !marsad_text::stopwords::is_stopword(w))
+        .take(2)
+        .collect();
+    (words.len() == 2).then(|| words.join(" "))
 }

@@ -195,20 +195,8 @@ pub fn bench_serve(args: BenchServeArgs) -> Result<ExitCode, String> {
             if queries.len() >= 2000 {
                 return;
             }
-            let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-            let words: Vec<&str> = v["headline"]
-                .as_str()
-                .unwrap_or_default()
-                .split_whitespace()
-                .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
-                .filter(|w| !marsad_text::stopwords::is_stopword(w))
-                .take(2)
-                .collect();
-            if words.len() == 2 {
-                queries.push(format!(
-                    "/api/search?q={}",
-                    marsad_server::html::url_encode(&words.join(" "))
-                ));
+            if let Some(query) = crate::archive::headline_query(json) {
+                queries.push(format!("/api/search?q={}", marsad_server::html::url_encode(&query)));
             }
         })
         .map_err(|e| e.to_string())?;
