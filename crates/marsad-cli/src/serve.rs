@@ -1,7 +1,6 @@
 //! `marsad serve` and `marsad demo`: the HTTP API and the web UI (issue 9).
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -59,12 +58,7 @@ fn warn_if_public(addr: &str) {
 
 /// `marsad serve`: opens the archive once and serves it until Ctrl-C.
 pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
-    let dir = args
-        .data
-        .data
-        .clone()
-        .or_else(|| std::env::var_os("MARSAD_DATA").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("marsad-data"));
+    let dir = args.data.dir();
     let archive = Archive::open_or_create(&dir).map_err(|e| e.to_string())?;
     let articles = archive.len().map_err(|e| e.to_string())?;
     let token = token(args.token);
@@ -178,12 +172,7 @@ impl Client {
 /// article fetch; throughput, latency percentiles and errors.
 pub fn bench_serve(args: BenchServeArgs) -> Result<ExitCode, String> {
     use std::time::{Duration, Instant};
-    let dir = args
-        .data
-        .data
-        .clone()
-        .or_else(|| std::env::var_os("MARSAD_DATA").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("marsad-data"));
+    let dir = args.data.dir();
     let archive = Archive::open(&dir).map_err(|e| e.to_string())?;
     let articles = archive.len().map_err(|e| e.to_string())?;
     let (mut queries, mut ids) = (Vec::new(), Vec::new());
