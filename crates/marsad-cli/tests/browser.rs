@@ -116,4 +116,35 @@ fn article_page_in_headless_chromium_is_rtl_with_entities_and_related() {
         String::from_utf8_lossy(&out.stderr)
     );
     println!("screenshot of {url}: {} ({size} bytes)", shot.display());
+
+    // The stories page lists the examples' two-day rain story; its page draws the outlets
+    // on a timeline.
+    let list =
+        chromium(&tmp.path().join("profile-stories"), &["--dump-dom", &format!("{base}stories")]);
+    let list = String::from_utf8_lossy(&list.stdout);
+    let link = list
+        .split("href=\"/story?id=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no story listed:\n{list}"))
+        .replace("&amp;", "&");
+    let story_url = format!("{base}story?id={link}");
+    let story = chromium(&tmp.path().join("profile-story"), &["--dump-dom", &story_url]);
+    let story = String::from_utf8_lossy(&story.stdout);
+    assert!(story.contains("dir=\"rtl\""), "{story}");
+    assert!(story.contains("<svg class=\"chart lanes\""), "no outlet timeline:\n{story}");
+    assert!(story.contains("<circle"), "no article on the timeline:\n{story}");
+    let shot = shot_dir.join("marsad-story-page.png");
+    let _ = std::fs::remove_file(&shot);
+    let out = chromium(
+        &tmp.path().join("profile-story-shot"),
+        &[&format!("--screenshot={}", shot.display()), "--window-size=1280,900", &story_url],
+    );
+    let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 10_000,
+        "no screenshot ({size} bytes): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("screenshot of {story_url}: {} ({size} bytes)", shot.display());
 }

@@ -129,7 +129,7 @@ fn examples_analyze_cleanly() {
     let out = marsad(&["analyze", "--format", "jsonl", "examples"]);
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let records = jsonl(&out);
-    assert_eq!(records.len(), 4);
+    assert_eq!(records.len(), 5);
     assert!(records.iter().all(|r| r["headline"].is_string() && r["published"].is_string()));
 }
 

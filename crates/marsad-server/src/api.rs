@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use crate::error::{ApiError, rejection};
 use crate::profile::{SearchParams, entity_profile, search};
+use crate::stories::{StoriesParams, stories_page, story_detail};
 use crate::{AppState, MAX_BATCH, ingest_bytes};
 
 type ApiResult = Result<Json<Value>, ApiError>;
@@ -37,6 +38,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/api/related", get(related_by_query))
         .route("/api/entities/{id}", get(entity))
         .route("/api/stories", get(stories))
+        .route("/api/stories/{id}", get(story))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
 }
 
@@ -231,12 +233,23 @@ async fn entity(State(state): St, Path(id): Path<String>) -> ApiResult {
     to_json(&profile)
 }
 
-async fn stories() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        "not_implemented",
-        "stories are not in the archive yet",
-    )
+async fn stories(
+    State(state): St,
+    params: Result<Query<StoriesParams>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult {
+    let Query(params) = params.map_err(|r| ApiError::bad_request(r.body_text()))?;
+    let page = blocking(move || stories_page(&state, &params)).await?;
+    to_json(&page)
+}
+
+async fn story(
+    State(state): St,
+    Path(id): Path<String>,
+    params: Result<Query<StoriesParams>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult {
+    let Query(params) = params.map_err(|r| ApiError::bad_request(r.body_text()))?;
+    let detail = blocking(move || story_detail(&state, &id, &params)).await?;
+    to_json(&detail)
 }
 
 async fn api_not_found() -> ApiError {
@@ -299,7 +312,18 @@ pub fn openapi() -> Value {
             "/api/entities/{id}": {"get": {"summary": "An entity: mentions per day, its quotes, co-occurring entities (from up to 500 articles).",
                 "parameters": [{"name": "id", "in": "path", "required": true, "description": "Entity id such as country:ru.", "schema": {"type": "string"}}],
                 "responses": {"200": ok("{id, canonical, label, english, country, total_articles, articles_read, mentions_per_day, quotes, co_occurring, articles}.", obj()), "404": err("No article names it.")}}},
-            "/api/stories": {"get": {"summary": "Stories (not implemented yet).", "responses": {"501": err("not_implemented.")}}},
+            "/api/stories": {"get": {
+                "summary": "Stories: the archive's articles in the range grouped into stories (the same event across outlets and days), largest first.",
+                "parameters": [q("from", "Published on or after (YYYY-MM-DD)."), q("to", "Published on or before (YYYY-MM-DD, inclusive)."),
+                               q("min_size", "Smallest story listed (default 2)."), q("page", "Page, from 1."), q("per_page", "Stories per page (≤ 50).")],
+                "responses": {"200": ok("{from, to, min_size, total, articles, page, per_page, pages, stories [{id, size, outlets, first, last, top_entities, top_tags, headline, representative, articles}]}.", obj()),
+                              "400": err("Bad date or number.")}}},
+            "/api/stories/{id}": {"get": {
+                "summary": "One story with its articles on a timeline. Story ids belong to a range: pass the same from/to as the list.",
+                "parameters": [{"name": "id", "in": "path", "required": true, "description": "Story id from /api/stories, URL-encoded.", "schema": {"type": "string"}},
+                               q("from", "As in the list."), q("to", "As in the list.")],
+                "responses": {"200": ok("The story's fields and timeline [{id, headline, source, published}] in publication order.", obj()),
+                              "404": err("No such story in the range.")}}},
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -38,7 +38,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
-            format!("the request took longer than {} s", limit.as_secs()),
+            format!("the request took longer than {} s", limit.as_secs_f64()),
         )
     }
 

@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::api::{analyze_bytes, article_record, blocking, related_list};
 use crate::error::ApiError;
 use crate::profile::{EntityProfile, SearchPage, SearchParams, entity_profile, search};
+use crate::stories::{StoriesParams, StoryDetail, TimelineEntry, stories_page, story_detail};
 
 const STYLE: &str = include_str!("../assets/style.css");
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -77,6 +78,8 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/search", get(search_page))
         .route("/article", get(article_page))
         .route("/entity", get(entity_page))
+        .route("/stories", get(stories_list_page))
+        .route("/story", get(story_page))
         .route("/analyze", get(analyze_form).post(analyze_page))
         .route("/static/style.css", get(style))
 }
@@ -101,7 +104,7 @@ fn page(status: StatusCode, title: &str, main: &str) -> Response {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{} — مرصد</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n\
          <header class=\"top\"><a class=\"brand\" href=\"/\">مرصد</a>\
-         <nav><a href=\"/\">البحث</a><a href=\"/analyze\">تحليل مقال</a>\
+         <nav><a href=\"/\">البحث</a><a href=\"/stories\">القصص</a><a href=\"/analyze\">تحليل مقال</a>\
          <a href=\"/api/openapi.json\" lang=\"en\" dir=\"ltr\">API</a></nav></header>\n<main>\n{main}\n</main>\n\
          <footer>مرصد — تحليل الأخبار العربية</footer>\n</body>\n</html>\n",
         escape(title)
@@ -843,6 +846,218 @@ async fn entity_page(State(state): State<Arc<AppState>>, Query(q): Query<IdParam
     }
     main.push_str("</ul></section>");
     page(StatusCode::OK, &p.canonical, &main)
+}
+
+// ---------------------------------------------------------------------------------------
+// Stories
+
+/// The date range of a story page as link parameters (story ids belong to a range).
+fn range_params(p: &StoriesParams) -> [(&'static str, String); 2] {
+    let v = |o: &Option<String>| o.as_deref().unwrap_or("").trim().to_owned();
+    [("from", v(&p.from)), ("to", v(&p.to))]
+}
+
+/// A time span `first – last` (one value when both are the same day and time).
+fn span_html(first: Option<&str>, last: Option<&str>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a != b => format!("{} – {}", date_html(Some(a)), date_html(Some(b))),
+        (a, b) => date_html(a.or(b)),
+    }
+}
+
+async fn stories_list_page(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<StoriesParams>,
+) -> Response {
+    let params = p.clone();
+    let got = match blocking(move || stories_page(&state, &params)).await {
+        Ok(x) => x,
+        Err(e) => return error_page(&e),
+    };
+    let [(_, from), (_, to)] = range_params(&p);
+    let mut main = format!(
+        "<h1>القصص</h1><p class=\"note\">مقالات عن الحدث نفسه من منابر وأيام مختلفة، مجمّعة آليا.</p>\
+         <form class=\"search\" action=\"/stories\" method=\"get\"><div class=\"row dates\">\
+         <label>من <input type=\"date\" name=\"from\" value=\"{}\"></label>\
+         <label>إلى <input type=\"date\" name=\"to\" value=\"{}\"></label>\
+         <button type=\"submit\">عرض</button></div></form>\
+         <p class=\"summary\">{} قصة من مقالين فأكثر، من {} مقالا.</p>",
+        escape(&from),
+        escape(&to),
+        got.total,
+        got.articles
+    );
+    if got.stories.is_empty() {
+        main.push_str("<p>لا قصص في هذه الفترة.</p>");
+    } else {
+        main.push_str("<ol class=\"hits stories\">");
+        for st in &got.stories {
+            let _ = write!(
+                main,
+                "<li class=\"hit\"><h3><a href=\"{}\">{}</a></h3><p class=\"meta\">{} مقالا · {} منبر: {} · {}</p>",
+                href("/story", &[("id", &st.id), ("from", &from), ("to", &to)]),
+                escape(if st.headline.is_empty() { &st.id } else { &st.headline }),
+                st.size,
+                st.outlets.len(),
+                escape(&st.outlets.join("، ")),
+                span_html(st.first.as_deref(), st.last.as_deref())
+            );
+            if !st.top_entities.is_empty() {
+                let _ = write!(
+                    main,
+                    "<p class=\"meta\">أبرز الكيانات: {}</p>",
+                    escape(&st.top_entities.join("، "))
+                );
+            }
+            main.push_str("</li>");
+        }
+        main.push_str("</ol>");
+    }
+    if got.pages > 1 {
+        main.push_str("<nav class=\"pages\">");
+        for n in 1..=got.pages {
+            let number = n.to_string();
+            if n == got.page {
+                let _ = write!(main, "<strong>{n}</strong>");
+            } else {
+                let _ = write!(
+                    main,
+                    "<a href=\"{}\">{n}</a>",
+                    href("/stories", &[("from", &from), ("to", &to), ("page", &number)])
+                );
+            }
+        }
+        main.push_str("</nav>");
+    }
+    page(StatusCode::OK, "القصص", &main)
+}
+
+/// The story's articles as an inline SVG: one lane per outlet, a dot per article at its
+/// publication time (no script, no external resource).
+fn outlet_timeline(timeline: &[TimelineEntry], outlets: &[String]) -> String {
+    let seconds = |e: &TimelineEntry| {
+        e.published
+            .as_deref()
+            .and_then(|p| p.parse::<jiff::Timestamp>().ok())
+            .map(|t| t.as_second())
+    };
+    let times: Vec<i64> = timeline.iter().filter_map(seconds).collect();
+    let (Some(&t0), Some(&t1)) = (times.iter().min(), times.iter().max()) else {
+        return String::new();
+    };
+    let lanes: Vec<&str> =
+        if outlets.is_empty() { vec!["—"] } else { outlets.iter().map(String::as_str).collect() };
+    let (label_w, plot_w, lane_h) = (120.0_f64, 520.0_f64, 28.0_f64);
+    let h = lane_h * lanes.len() as f64 + 24.0;
+    let w = label_w + plot_w + 16.0;
+    let span = (t1 - t0).max(1) as f64;
+    let mut out = format!(
+        "<svg class=\"chart lanes\" role=\"img\" aria-label=\"المقالات حسب المنبر والوقت\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\">"
+    );
+    for (k, lane) in lanes.iter().enumerate() {
+        let y = lane_h * k as f64 + lane_h / 2.0;
+        let _ = write!(
+            out,
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"12\">{}</text><line x1=\"{label_w}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ccc\"/>",
+            y + 4.0,
+            escape(lane),
+            label_w + plot_w
+        );
+    }
+    for e in timeline {
+        let Some(t) = seconds(e) else { continue };
+        let lane =
+            e.source.as_deref().and_then(|s| lanes.iter().position(|l| *l == s)).unwrap_or(0);
+        let x = label_w + (t - t0) as f64 / span * plot_w;
+        let y = lane_h * lane as f64 + lane_h / 2.0;
+        let _ = write!(
+            out,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"><title>{} — {}</title></circle>",
+            escape(e.published.as_deref().unwrap_or("")),
+            escape(&e.headline)
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{label_w}\" y=\"{:.1}\" font-size=\"12\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\">{}</text></svg>",
+        h - 4.0,
+        escape(
+            times
+                .iter()
+                .min()
+                .and_then(|&t| jiff::Timestamp::from_second(t).ok())
+                .map(|t| t.to_string())
+                .as_deref()
+                .unwrap_or("")
+        ),
+        label_w + plot_w,
+        h - 4.0,
+        escape(
+            times
+                .iter()
+                .max()
+                .and_then(|&t| jiff::Timestamp::from_second(t).ok())
+                .map(|t| t.to_string())
+                .as_deref()
+                .unwrap_or("")
+        )
+    );
+    out
+}
+
+async fn story_page(State(state): State<Arc<AppState>>, Query(q): Query<StoryParam>) -> Response {
+    let Some(id) = q.id.clone().filter(|s| !s.is_empty()) else {
+        return error_page(&ApiError::bad_request("the id parameter is required"));
+    };
+    let params =
+        StoriesParams { from: q.from.clone(), to: q.to.clone(), ..StoriesParams::default() };
+    let p = params.clone();
+    let d: StoryDetail = match blocking(move || story_detail(&state, &id, &p)).await {
+        Ok(d) => d,
+        Err(e) => return error_page(&e),
+    };
+    let st = &d.story;
+    let [(_, from), (_, to)] = range_params(&params);
+    let mut main = format!(
+        "<h1>{}</h1><p class=\"meta\">قصة من {} مقالا · {} منبر · {}</p>",
+        escape(if st.headline.is_empty() { &st.id } else { &st.headline }),
+        st.size,
+        st.outlets.len(),
+        span_html(st.first.as_deref(), st.last.as_deref())
+    );
+    if !st.top_entities.is_empty() || !st.top_tags.is_empty() {
+        main.push_str("<section class=\"tags\"><h2>أبرز الكيانات والوسوم</h2><ul>");
+        for name in st.top_entities.iter().chain(&st.top_tags) {
+            let _ = write!(main, "<li>{}</li>", escape(name));
+        }
+        main.push_str("</ul></section>");
+    }
+    main.push_str("<section><h2>المنابر على الخط الزمني</h2>");
+    main.push_str(&outlet_timeline(&d.timeline, &st.outlets));
+    main.push_str("</section><section class=\"events\"><h2>المقالات بالترتيب الزمني</h2><ol class=\"timeline story\">");
+    for e in &d.timeline {
+        let _ = write!(
+            main,
+            "<li><span class=\"when\">{}</span> <span class=\"outlet\">{}</span> <a href=\"{}\">{}</a></li>",
+            date_html(e.published.as_deref()),
+            escape(e.source.as_deref().unwrap_or("—")),
+            href("/article", &[("id", &e.id)]),
+            escape(if e.headline.is_empty() { &e.id } else { &e.headline })
+        );
+    }
+    let _ = write!(
+        main,
+        "</ol></section><p><a href=\"{}\">كل القصص</a></p>",
+        href("/stories", &[("from", &from), ("to", &to)])
+    );
+    page(StatusCode::OK, &st.headline, &main)
+}
+
+#[derive(Deserialize)]
+struct StoryParam {
+    id: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------

@@ -16,14 +16,16 @@ mod api;
 mod error;
 pub mod html;
 mod profile;
+mod stories;
 
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use marsad_index::{Archive, BatchSummary, Prepared};
@@ -32,6 +34,7 @@ use marsad_readers::{InputFormat, read_bytes};
 
 pub use api::openapi;
 pub use error::ApiError;
+pub use stories::{StoriesPage, StoryDetail, TimelineEntry};
 
 /// Largest request body accepted (an article or a batch of articles).
 pub const BODY_LIMIT: usize = 5 * 1024 * 1024;
@@ -57,14 +60,39 @@ pub struct AppState {
     pub pipeline: Pipeline,
     /// Bearer token for `POST /api/articles`; `None` disables ingest over HTTP.
     pub token: Option<String>,
+    /// Longest a request may take before it is answered with a `timeout` error.
+    pub request_timeout: Duration,
     /// One ingest at a time (the index has one writer).
     write_lock: Mutex<()>,
+    /// Bumped by every write, so cached answers know they are stale.
+    generation: AtomicU64,
+    /// The last clustered story range (see [`stories`]).
+    stories_cache: Mutex<Option<Arc<stories::Clustered>>>,
 }
 
 impl AppState {
     pub fn new(archive: Archive, pipeline: Pipeline, token: Option<String>) -> AppState {
         let token = token.filter(|t| !t.trim().is_empty());
-        AppState { archive, pipeline, token, write_lock: Mutex::new(()) }
+        AppState {
+            archive,
+            pipeline,
+            token,
+            request_timeout: REQUEST_TIMEOUT,
+            write_lock: Mutex::new(()),
+            generation: AtomicU64::new(0),
+            stories_cache: Mutex::new(None),
+        }
+    }
+
+    /// The same state with another request time bound (tests use a short one).
+    pub fn with_request_timeout(mut self, limit: Duration) -> AppState {
+        self.request_timeout = limit;
+        self
+    }
+
+    /// How many writes this server has made to the archive.
+    fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 }
 
@@ -123,8 +151,10 @@ pub fn ingest_bytes(
     }
     let _guard = state.write_lock.lock().map_err(|_| ApiError::internal("ingest lock poisoned"))?;
     let mut writer = state.archive.writer()?;
-    let summary: BatchSummary = writer.write_batch(batch)?;
-    writer.finish()?;
+    let written = writer.write_batch(batch).and_then(|summary| writer.finish().map(|()| summary));
+    // Even a failed write may have committed part of the batch.
+    state.generation.fetch_add(1, Ordering::AcqRel);
+    let summary: BatchSummary = written?;
     report.added = summary.added;
     report.updated = summary.updated;
     report.skipped = summary.skipped;
@@ -145,11 +175,13 @@ pub fn ingest_examples(state: &AppState) -> Result<IngestReport, ApiError> {
     Ok(total)
 }
 
-/// Bounds every request's time: past [`REQUEST_TIMEOUT`] the client gets a `timeout` error.
-async fn time_bound(req: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+/// Bounds every request's time: past [`AppState::request_timeout`] the client gets a
+/// `timeout` error (the work itself finishes in the background).
+async fn time_bound(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let limit = state.request_timeout;
+    match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
-        Err(_) => ApiError::timeout(REQUEST_TIMEOUT).into_response(),
+        Err(_) => ApiError::timeout(limit).into_response(),
     }
 }
 
@@ -159,7 +191,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(api::routes())
         .merge(html::routes())
         .fallback(html::not_found)
-        .layer(axum::middleware::from_fn(time_bound))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), time_bound))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }

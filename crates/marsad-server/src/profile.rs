@@ -28,7 +28,7 @@ pub struct SearchParams {
     pub per_page: Option<String>,
 }
 
-fn nonempty(s: &Option<String>) -> Option<String> {
+pub(crate) fn nonempty(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
@@ -43,7 +43,7 @@ pub struct SearchPage {
     pub results: SearchResults,
 }
 
-fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiError> {
+pub(crate) fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiError> {
     match nonempty(v) {
         None => Ok(default),
         Some(s) => s.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {

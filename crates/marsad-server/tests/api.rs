@@ -24,9 +24,16 @@ fn examples_dir() -> PathBuf {
 /// A server over a fresh archive of every file in `examples/`, on 127.0.0.1:0; it runs
 /// until the test process exits.
 fn start(token: Option<&str>) -> Server {
+    start_with(token, marsad_server::REQUEST_TIMEOUT)
+}
+
+/// [`start`] with another request time bound.
+fn start_with(token: Option<&str>, timeout: Duration) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let archive = Archive::open_or_create(&dir.path().join("data")).unwrap();
-    let state = Arc::new(AppState::new(archive, Pipeline::default(), token.map(str::to_owned)));
+    let state = AppState::new(archive, Pipeline::default(), token.map(str::to_owned))
+        .with_request_timeout(timeout);
+    let state = Arc::new(state);
     let mut files: Vec<PathBuf> =
         std::fs::read_dir(examples_dir()).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
@@ -36,7 +43,7 @@ fn start(token: Option<&str>) -> Server {
         let r = ingest_bytes(&state, &label, &bytes, 1000).unwrap();
         assert!(r.failed.is_empty(), "{:?}", r.failed);
     }
-    assert_eq!(state.archive.len().unwrap(), 4);
+    assert_eq!(state.archive.len().unwrap(), 5);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = marsad_server::run("127.0.0.1:0", state, |addr| {
@@ -131,7 +138,7 @@ fn health_openapi_unknown_routes_and_stories() {
     assert!(r.headers.to_ascii_lowercase().contains("content-type: application/json"));
     let v = r.json();
     assert_eq!(v["status"], "ok");
-    assert_eq!(v["articles"], 4);
+    assert_eq!(v["articles"], 5);
     assert_eq!(v["ingest_enabled"], false);
 
     let doc = get(addr, "/api/openapi.json").json();
@@ -146,14 +153,19 @@ fn health_openapi_unknown_routes_and_stories() {
         "/api/article",
         "/api/entities/{id}",
         "/api/stories",
+        "/api/stories/{id}",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
     }
 
     let r = get(addr, "/api/no-such-thing");
     assert_eq!((r.status, r.error_code().as_str()), (404, "not_found"));
-    let r = get(addr, "/api/stories");
-    assert_eq!((r.status, r.error_code().as_str()), (501, "not_implemented"));
+    let r = get(addr, "/api/stories?from=yesterday");
+    assert_eq!((r.status, r.error_code().as_str()), (400, "bad_filter"));
+    let r = get(addr, "/api/stories?per_page=500");
+    assert_eq!((r.status, r.error_code().as_str()), (400, "bad_request"));
+    let r = get(addr, "/api/stories/story-none");
+    assert_eq!((r.status, r.error_code().as_str()), (404, "not_found"));
     let r = get(addr, "/no-such-page");
     assert_eq!(r.status, 404);
     assert!(r.body.contains("dir=\"rtl\""));
@@ -325,9 +337,92 @@ fn ingest_needs_the_bearer_token_and_is_off_without_one() {
     let r = request(addr, "POST", "/api/articles", &auth, batch.as_bytes());
     assert_eq!((r.json()["added"].as_u64(), r.json()["skipped"].as_u64()), (Some(0), Some(2)));
     let r = get(addr, "/api/health");
-    assert_eq!(r.json()["articles"], 6);
+    assert_eq!(r.json()["articles"], 7);
     let r = request(addr, "POST", "/api/articles", &auth, b"\x00\x01\x02binary");
     assert_eq!((r.status, r.error_code().as_str()), (422, "unreadable_article"));
+}
+
+#[test]
+fn requests_past_the_time_bound_get_a_timeout_error() {
+    let server = start_with(None, Duration::from_millis(20));
+    // Analysing a megabyte of Arabic takes far longer than 20 ms.
+    let sentence = "قال الوزير في مؤتمر صحفي في الرباط يوم الأحد إن المحادثات كانت مثمرة. ";
+    let body = sentence.repeat(1_000_000 / sentence.len());
+    let r = request(server.addr, "POST", "/api/analyze", &[], body.as_bytes());
+    assert_eq!((r.status, r.error_code().as_str()), (503, "timeout"), "{}", r.body);
+}
+
+/// Three invented wire articles: two outlets report one flood on two days; a third
+/// article is about something else.
+const FLOOD_BATCH: &str = concat!(
+    r#"{"id": "f1", "title": "فيضانات تغمر أحياء مدينة صفاقس بعد أمطار غزيرة", "content": "غمرت مياه الفيضانات أحياء في مدينة صفاقس التونسية بعد أمطار غزيرة هطلت طوال الليل، وأجلت فرق الحماية المدنية عشرات العائلات.", "source": "wire-a", "date": "2024-05-01T08:00:00"}"#,
+    "\n",
+    r#"{"id": "f2", "title": "فرق الحماية المدنية تواصل إجلاء العائلات من أحياء صفاقس المغمورة بمياه الفيضانات", "content": "واصلت فرق الحماية المدنية إجلاء العائلات من أحياء مدينة صفاقس التي غمرتها مياه الفيضانات بعد الأمطار الغزيرة.", "source": "wire-b", "date": "2024-05-02T10:30:00"}"#,
+    "\n",
+    r#"{"id": "f3", "title": "افتتاح مهرجان للسينما في عمّان بمشاركة مخرجين شباب", "content": "افتتح في عمّان مهرجان للسينما يعرض أفلاما قصيرة لمخرجين شباب من عدة دول.", "source": "wire-a", "date": "2024-05-01T12:00:00"}"#,
+    "\n"
+);
+
+#[test]
+fn stories_list_group_outlets_and_days_and_follow_ingests() {
+    let server = start(Some("k"));
+    let addr = server.addr;
+    let auth = [("Authorization", "Bearer k")];
+    let r = request(addr, "POST", "/api/articles", &auth, FLOOD_BATCH.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    let v = get(addr, "/api/stories").json();
+    assert_eq!((v["total"].as_u64(), v["articles"].as_u64()), (Some(2), Some(8)), "{v}");
+    // The examples' own story (rain on the coast over two days) and the flood.
+    let flood = |v: &Value| {
+        v["stories"].as_array().unwrap().iter().find(|s| s["articles"][0] == "f1").cloned()
+    };
+    let story = flood(&v).unwrap_or_else(|| panic!("no flood story: {v}"));
+    assert_eq!(story["size"], 2, "{story}");
+    assert_eq!(story["outlets"], serde_json::json!(["wire-a", "wire-b"]));
+    assert_eq!(story["articles"], serde_json::json!(["f1", "f2"]));
+    let id = story["id"].as_str().unwrap().to_owned();
+    // Singletons too on request; every article in exactly one story.
+    let all = get(addr, "/api/stories?min_size=1&per_page=50").json();
+    let members: usize = all["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap() as usize)
+        .sum();
+    assert_eq!(members, 8, "{all}");
+    // A range that leaves the flood out.
+    let v = get(addr, "/api/stories?from=2024-06-01").json();
+    assert_eq!((v["total"].as_u64(), v["articles"].as_u64()), (Some(0), Some(0)), "{v}");
+
+    let d = get(addr, &format!("/api/stories/{}", enc(&id))).json();
+    let timeline: Vec<(&str, &str)> = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["published"].as_str().unwrap()))
+        .collect();
+    assert_eq!(timeline, vec![("f1", "2024-05-01T08:00:00Z"), ("f2", "2024-05-02T10:30:00Z")]);
+
+    // A later report joins the story: the cached clustering is redone after the ingest.
+    let third = r#"{"id": "f4", "title": "ارتفاع أعداد العائلات المجلاة من أحياء صفاقس بسبب الفيضانات", "content": "ارتفع عدد العائلات التي أجلتها فرق الحماية المدنية من أحياء صفاقس المغمورة بمياه الفيضانات.", "source": "wire-c", "date": "2024-05-02T18:00:00"}"#;
+    let r = request(addr, "POST", "/api/articles", &auth, third.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = get(addr, "/api/stories").json();
+    assert_eq!(flood(&v).map(|s| s["size"].clone()), Some(serde_json::json!(3)), "{v}");
+
+    // The pages: the list links the story; the story page shows every outlet on a timeline.
+    let list = get(addr, "/stories");
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains(&format!("href=\"/story?id={}\"", enc(&id))), "{}", list.body);
+    let page = get(addr, &format!("/story?id={}", enc(&id)));
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page.body.contains("<svg class=\"chart lanes\""), "{}", page.body);
+    for needle in ["wire-a", "wire-b", "wire-c", "href=\"/article?id=f4\""] {
+        assert!(page.body.contains(needle), "{needle} missing: {}", page.body);
+    }
+    assert_eq!(get(addr, "/story?id=story-none").status, 404);
 }
 
 #[test]
@@ -354,9 +449,33 @@ fn pages_escape_untrusted_markup_everywhere() {
         article.to_string().as_bytes(),
     );
     assert_eq!(r.status, 200, "{}", r.body);
+    // A second report of the same hostile event, so that it makes a story.
+    let mut second = article.clone();
+    second["id"] = serde_json::json!(format!("{hostile_id}-2"));
+    second["source"] = serde_json::json!(format!("other{IMG}"));
+    let r = request(
+        addr,
+        "POST",
+        "/api/articles",
+        &[("Authorization", "Bearer t")],
+        second.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let stories = get(addr, "/api/stories").json();
+    let story_id = stories["stories"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["id"].as_str())
+        .find(|id| id.contains("xss"))
+        .unwrap_or_else(|| panic!("the hostile articles make no story: {stories}"))
+        .to_owned();
 
     let pages = [
         "/".to_owned(),
+        "/stories".to_owned(),
+        format!("/story?id={}", enc(&story_id)),
+        format!("/story?id={}", enc(SCRIPT)),
         format!("/?q={}", enc("خبيث")),
         format!("/?q={}&source={}", enc("خبيث"), enc(&format!("src{SCRIPT}"))),
         format!("/?q={}", enc(SCRIPT)),
