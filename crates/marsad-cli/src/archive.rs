@@ -63,6 +63,10 @@ pub struct IngestArgs {
     /// Print a line for every committed batch.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Analyse and store again articles already archived with the same content (after an
+    /// upgrade of the analysis); by default they are skipped unread.
+    #[arg(long)]
+    pub reanalyze: bool,
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
@@ -146,6 +150,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode, String> {
     let dir = args.data.dir();
     let archive = Archive::open_or_create(&dir).map_err(|e| e.to_string())?;
     let mut writer = archive.writer().map_err(|e| e.to_string())?;
+    writer.replace_unchanged(args.reanalyze);
+    let reanalyze = args.reanalyze;
     let pipeline = Pipeline::default();
     let batch_size = args.batch.max(1);
     let started = Instant::now();
@@ -187,7 +193,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode, String> {
                 let prepared = match item {
                     // Already stored with the same content: no need to analyse it again.
                     Ok(article)
-                        if archive.holds(&article.id, article_hash(&article)).unwrap_or(false) =>
+                        if !reanalyze
+                            && archive.holds(&article.id, article_hash(&article)).unwrap_or(false) =>
                     {
                         Ok(None)
                     }

@@ -130,6 +130,11 @@ fn bad_records_do_not_stop_ingest_and_bad_queries_exit_2() {
     let o = run(&["ingest", "--data", &d, &input.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("2 added, 0 updated, 0 skipped, 2 failed"), "{}", stderr(&o));
+    // Unchanged articles are skipped, or analysed and stored again on request.
+    let o = run(&["ingest", "--data", &d, &input.to_string_lossy()]);
+    assert!(stderr(&o).contains("0 added, 0 updated, 2 skipped, 2 failed"), "{}", stderr(&o));
+    let o = run(&["ingest", "--reanalyze", "--data", &d, &input.to_string_lossy()]);
+    assert!(stderr(&o).contains("0 added, 2 updated, 0 skipped, 2 failed"), "{}", stderr(&o));
 
     for (query, message) in
         [("في على", "only stop words"), ("\"القطار", "cannot understand"), (" ", "empty query")]

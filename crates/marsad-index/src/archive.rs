@@ -407,7 +407,7 @@ impl Archive {
             TantivyError::LockFailure(..) => ArchiveError::Busy(self.dir.clone()),
             e => io("cannot open the index for writing", e),
         })?;
-        Ok(ArchiveWriter { archive: self, writer })
+        Ok(ArchiveWriter { archive: self, writer, replace_unchanged: false })
     }
 
     /// Number of articles in the store.
@@ -482,12 +482,19 @@ impl Archive {
 pub struct ArchiveWriter<'a> {
     archive: &'a Archive,
     writer: IndexWriter,
+    replace_unchanged: bool,
 }
 
 impl ArchiveWriter<'_> {
+    /// Also replace stored articles whose content is unchanged (counted as updated): for
+    /// re-analysing an archive after the analysis stages improved.
+    pub fn replace_unchanged(&mut self, yes: bool) {
+        self.replace_unchanged = yes;
+    }
+
     /// Stores and indexes a batch and commits it: when this returns `Ok`, every article of
-    /// the batch survives a crash. Ids already stored with the same content are skipped;
-    /// with other content, replaced. Within the batch, a later article with the same id
+    /// the batch survives a crash. Ids already stored with the same content are skipped
+    /// (unless [`ArchiveWriter::replace_unchanged`]); with other content, replaced. Within the batch, a later article with the same id
     /// wins.
     pub fn write_batch(&mut self, batch: Vec<Prepared>) -> Result<BatchSummary, ArchiveError> {
         let mut summary = BatchSummary::default();
@@ -509,7 +516,7 @@ impl ArchiveWriter<'_> {
         for (&i, old) in keep.iter().zip(known) {
             let Some(p) = batch.get(i) else { continue };
             match old {
-                Some(h) if h == p.hash => {
+                Some(h) if h == p.hash && !self.replace_unchanged => {
                     summary.skipped += 1;
                     continue;
                 }
