@@ -166,15 +166,17 @@ enum EvalCommand {
         /// How many top tags count.
         #[arg(long, default_value_t = 5)]
         top: usize,
-        /// Print each article's gold and predicted tags on stderr.
+        /// Print each article's gold tokens and our top tags (score, kind, tokens that hit)
+        /// on stderr.
         #[arg(long)]
         verbose: bool,
         #[arg(long)]
         json: bool,
-        /// Ranking weights to try instead of the shipped ones: entity bonus, topic scale,
-        /// headline weight, lead weight, article bonus (comma-separated).
-        #[arg(long, value_delimiter = ',')]
-        weights: Option<Vec<f64>>,
+        /// A ranking weight to try instead of the shipped one, as `name=value` (repeatable;
+        /// names: entity_bonus, topic_scale, headline_weight, lead_weight, article_bonus,
+        /// misc_bonus, phrase_bonus, topic_idf, entity_first, topic_first, entity_spread).
+        #[arg(long = "weight")]
+        weights: Vec<String>,
     },
     /// HTML extraction precision/recall/F1 on the article-extraction-benchmark (its own
     /// 4-token shingle metric).
@@ -336,22 +338,19 @@ fn main() -> ExitCode {
         Command::Eval {
             what: EvalCommand::Tags { files, source, top, verbose, json, weights },
         } => {
-            let w = match weights.as_deref() {
-                Some(&[entity_bonus, topic_scale, headline_weight, lead_weight, article_bonus]) => {
-                    marsad_tags::TagWeights {
-                        entity_bonus,
-                        topic_scale,
-                        headline_weight,
-                        lead_weight,
-                        article_bonus,
-                    }
-                }
-                None => marsad_tags::TagWeights::default(),
-                Some(_) => {
-                    eprintln!("marsad: error: --weights takes 5 comma-separated numbers");
+            let mut w = marsad_tags::TagWeights::default();
+            for spec in &weights {
+                let parsed = spec.split_once('=').and_then(|(name, value)| {
+                    value.trim().parse::<f64>().ok().filter(|v| w.set(name.trim(), *v))
+                });
+                if parsed.is_none() {
+                    eprintln!(
+                        "marsad: error: --weight {spec}: expected name=number, names: {}",
+                        marsad_tags::TagWeights::NAMES.join(", ")
+                    );
                     return ExitCode::from(2);
                 }
-            };
+            }
             tags::eval_tags(&files, &source, top, verbose, json, w)
         }
         Command::Train { what: TrainCommand::Idf { corpora, exclude_sources, out } } => {

@@ -120,7 +120,18 @@ pub fn score_tags(
             let predicted = folded_tokens(top.iter().copied());
             let correct = predicted.intersection(&gold).count();
             if verbose {
-                eprintln!("{}\n  gold: {:?}\n  ours: {:?}", record.id, gold, top);
+                let mut sorted: Vec<&String> = gold.iter().collect();
+                sorted.sort();
+                eprintln!(
+                    "{}\n  gold: {}",
+                    record.id,
+                    sorted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+                );
+                for t in record.tags.iter().take(k) {
+                    let words = folded_tokens([t.text.as_str()]);
+                    let hits = words.intersection(&gold).count();
+                    eprintln!("  {:6.3} {:12} {hits}/{} {}", t.score, t.kind, words.len(), t.text);
+                }
             }
             scores.articles += 1;
             scores.correct += correct;

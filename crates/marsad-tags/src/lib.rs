@@ -3,10 +3,13 @@
 //! Two kinds of candidates compete in one ranking:
 //! - entities (from the entities stage), scored by salience, one tag each, written in the
 //!   form the article itself uses most (`بوتين` rather than `فلاديمير بوتين`, `أمريكا`
-//!   rather than the adjective `الأمريكية`);
+//!   rather than the adjective `الأمريكية` or the long name `الولايات المتحدة`);
 //! - topic words, scored by TF-IDF of their stem against background document frequencies
-//!   (`marsad train idf`), weighted up in the headline and the lead, written in their most
-//!   frequent form without conjunctions and prepositions.
+//!   (`marsad train idf`), weighted up in the headline, written in their most frequent form
+//!   without conjunctions and prepositions.
+//!
+//! Both carry the same position signals ([`Signals`]: in the headline, first position,
+//! spread, background rarity), which the ranking weighs ([`TagWeights`]).
 //!
 //! The publisher's own tags are never looked at.
 
@@ -14,37 +17,113 @@ pub mod stats;
 
 use std::collections::{HashMap, HashSet};
 
-use marsad_doc::{Doc, Entity, Field, FieldText, Tag, TokenKind};
+use marsad_doc::{Doc, Entity, Field, Tag, TokenKind};
 use marsad_entities::display_word;
+use marsad_text::normalize::normalize_word_into;
 use marsad_text::stopwords::is_stopword_key;
 use marsad_text::{Stemmer, normalize};
 
-pub use stats::{DocFrequencies, DocFrequenciesBuilder};
+pub use stats::{DocFrequencies, DocFrequenciesBuilder, HashedKeys, IdfTable, stem_hash};
 
 const SHIPPED_IDF: &str = include_str!("../data/idf.tsv");
 
-/// Weights of the ranking, chosen on the 3alyoum dev set (`marsad eval tags`).
+/// The knowledge base's countries: their one-word names are the editor's form
+/// (`أمريكا` for `الولايات المتحدة`, `اليمن` for `الجمهورية اليمنية`).
+const COUNTRIES: &str = marsad_entities::kb::COUNTRIES_TSV;
+
+/// Weights of the ranking, chosen on the 3alyoum dev set (`marsad eval tags`; see
+/// BENCHMARKS.md for how).
 #[derive(Clone, Copy, Debug)]
 pub struct TagWeights {
     /// Added to an entity's salience.
     pub entity_bonus: f64,
     /// Scale of the best topic word's score (topic scores are relative to the best).
     pub topic_scale: f64,
-    /// Term-frequency weight of a headline occurrence, and of one in the first paragraph.
+    /// Term-frequency weight of a headline occurrence, and of one in the lead (the first
+    /// paragraph after any byline).
     pub headline_weight: f64,
     pub lead_weight: f64,
     /// Factor for words the article also uses with the article `ال` (nouns, adjectives).
     pub article_bonus: f64,
+    /// Added to entities that are neither people, places nor organisations (currencies,
+    /// events, products).
+    pub misc_bonus: f64,
+    /// Added to a two-word topic phrase (`الخدمة المدنية`), used at least twice.
+    pub phrase_bonus: f64,
+    /// Times a topic word's rarity in background news (idf over the highest idf, 0..=1).
+    pub topic_idf: f64,
+    /// Times how late the first use comes (0 in the headline or first word, 1 at the end).
+    pub entity_first: f64,
+    pub topic_first: f64,
+    /// Times how much of the body lies between an entity's first and last mention (0..=1).
+    pub entity_spread: f64,
 }
 
 impl Default for TagWeights {
     fn default() -> Self {
         TagWeights {
-            entity_bonus: 0.4,
+            entity_bonus: 0.35,
             topic_scale: 0.8,
-            headline_weight: 4.0,
-            lead_weight: 2.0,
-            article_bonus: 1.3,
+            headline_weight: 4.2,
+            lead_weight: 1.0,
+            article_bonus: 2.0,
+            misc_bonus: -0.1,
+            phrase_bonus: -0.05,
+            topic_idf: -0.15,
+            entity_first: -0.25,
+            topic_first: -0.85,
+            entity_spread: -0.15,
+        }
+    }
+}
+
+impl TagWeights {
+    /// The weights' names, for [`TagWeights::get`] and [`TagWeights::set`].
+    pub const NAMES: [&'static str; 11] = [
+        "entity_bonus",
+        "topic_scale",
+        "headline_weight",
+        "lead_weight",
+        "article_bonus",
+        "misc_bonus",
+        "phrase_bonus",
+        "topic_idf",
+        "entity_first",
+        "topic_first",
+        "entity_spread",
+    ];
+
+    fn slot(&mut self, name: &str) -> Option<&mut f64> {
+        Some(match name {
+            "entity_bonus" => &mut self.entity_bonus,
+            "topic_scale" => &mut self.topic_scale,
+            "headline_weight" => &mut self.headline_weight,
+            "lead_weight" => &mut self.lead_weight,
+            "article_bonus" => &mut self.article_bonus,
+            "misc_bonus" => &mut self.misc_bonus,
+            "phrase_bonus" => &mut self.phrase_bonus,
+            "topic_idf" => &mut self.topic_idf,
+            "entity_first" => &mut self.entity_first,
+            "topic_first" => &mut self.topic_first,
+            "entity_spread" => &mut self.entity_spread,
+            _ => return None,
+        })
+    }
+
+    /// The weight named `name` (one of [`TagWeights::NAMES`]).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        let mut copy = *self;
+        copy.slot(name).map(|v| *v)
+    }
+
+    /// Sets the weight named `name`; `false` when there is none.
+    pub fn set(&mut self, name: &str, value: f64) -> bool {
+        match self.slot(name) {
+            Some(v) => {
+                *v = value;
+                true
+            }
+            None => false,
         }
     }
 }
@@ -52,9 +131,78 @@ impl Default for TagWeights {
 /// Ranks tags for a document.
 #[derive(Clone, Debug)]
 pub struct Tagger {
-    df: DocFrequencies,
+    idf: IdfTable,
     stemmer: Stemmer,
+    /// Country id → its one-word name, for countries whose canonical name is longer.
+    short_names: HashMap<String, String>,
     pub weights: TagWeights,
+}
+
+/// What the ranking knows of a candidate tag besides its kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Signals {
+    /// An entity's salience (0 for topic words).
+    pub salience: f64,
+    /// A topic word's TF-IDF relative to the article's best topic word (0 for entities).
+    pub tfidf: f64,
+    /// Used in the headline.
+    pub headline: bool,
+    /// A topic word's rarity in background news: idf over the highest idf, in 0..=1 (0 for
+    /// entities).
+    pub idf: f64,
+    /// Where the first use comes, as a share of the body (0 in the headline).
+    pub first: f64,
+    /// Share of the body between the first and the last use.
+    pub spread: f64,
+}
+
+/// A candidate tag with its signals, before ranking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub tag: Tag,
+    pub signals: Signals,
+}
+
+/// A topic word of one article: its stem's occurrences.
+struct Word {
+    hash: u64,
+    weight: f64,
+    uses: u32,
+    verb_like: u32,
+    with_article: bool,
+    headline: bool,
+    first: usize,
+    last: usize,
+}
+
+/// Where a candidate comes from.
+#[derive(Clone, Copy)]
+enum Source {
+    Entity(usize),
+    Topic(u32),
+    /// Two adjacent topic words: an index into [`Pool::phrases`].
+    Phrase(u32),
+}
+
+/// Two topic words used side by side.
+struct Phrase {
+    first: u32,
+    second: u32,
+    weight: f64,
+    uses: u32,
+    headline: bool,
+    /// Where it is first used: field and token index of its first word.
+    at: (Field, u32),
+    start: usize,
+    last: usize,
+}
+
+/// One article's candidates before their written forms are chosen.
+struct Pool {
+    candidates: Vec<(Signals, Source)>,
+    /// (word, field, token index) of every counted topic-word occurrence.
+    occurrences: Vec<(u32, Field, u32)>,
+    phrases: Vec<Phrase>,
 }
 
 impl Tagger {
@@ -64,147 +212,450 @@ impl Tagger {
     }
 
     pub fn new(df: DocFrequencies) -> Tagger {
-        Tagger { df, stemmer: Stemmer::new(), weights: TagWeights::default() }
+        Tagger {
+            idf: IdfTable::new(&df),
+            stemmer: Stemmer::new(),
+            short_names: short_country_names(COUNTRIES),
+            weights: TagWeights::default(),
+        }
     }
 
     /// The top `limit` tags of `doc`, best first.
     pub fn tag(&self, doc: &Doc, limit: usize) -> Vec<Tag> {
-        let mut tags = Vec::new();
-        let mut claimed_stems: HashSet<String> = HashSet::new();
-        let mut taken_texts: HashSet<String> = HashSet::new();
-
-        let byline = byline_range(doc);
-        let in_byline = |field: Field, start: usize| {
-            field == Field::Body && byline.is_some_and(|(a, b)| start >= a && start < b)
-        };
-        for entity in &doc.entities {
-            // A reporter's name in the byline is not what the article is about.
-            if entity.mentions.iter().all(|m| in_byline(m.field, m.start)) {
-                continue;
-            }
-            let text = editor_form(entity, doc);
-            let folded = normalize(&text);
-            if text.is_empty() || !taken_texts.insert(folded) {
-                continue;
-            }
-            for m in &entity.mentions {
-                for w in m.text.split_whitespace() {
-                    claimed_stems.insert(self.stem_of(w));
-                }
-            }
-            tags.push(Tag {
-                text,
-                score: entity.salience + self.weights.entity_bonus,
-                entity: Some(entity.id.clone()),
-                kind: kind_of(&entity.label).to_owned(),
-            });
-        }
-
-        // Topic words.
-        struct Word {
-            weight: f64,
-            forms: HashMap<String, usize>,
-            with_article: bool,
-            verb_like: usize,
-            uses: usize,
-        }
-        let mut words: HashMap<String, Word> = HashMap::new();
-        let lead_end = doc.article.paragraphs.first().map_or(0, |p| p.end);
-        let fields: [(Field, &str, &FieldText); 2] = [
-            (Field::Headline, doc.article.headline.as_deref().unwrap_or(""), &doc.headline),
-            (Field::Body, doc.article.text.as_str(), &doc.body),
-        ];
-        for (field, text, ft) in fields {
-            for t in &ft.tokens {
-                if t.kind != TokenKind::Arabic || in_byline(field, t.start) {
-                    continue;
-                }
-                let surface = t.text(text);
-                // Cheap rejections first: most tokens are stop words or entity words.
-                let key = normalize(surface);
-                if is_stopword_key(&key) {
-                    continue;
-                }
-                let stem = self.stemmer.stem(&key);
-                if claimed_stems.contains(stem) {
-                    continue;
-                }
-                let stem = stem.to_owned();
-                let display = strip_marks(&display_word(surface));
-                let display_key = normalize(&display);
-                if is_stopword_key(&display_key)
-                    || display_key.chars().count() < 3
-                    || NOT_TAGS.contains(&display_key.as_str())
-                {
-                    continue;
-                }
-                let weight = match field {
-                    Field::Headline => self.weights.headline_weight,
-                    Field::Body if t.end <= lead_end => self.weights.lead_weight,
-                    Field::Body => 1.0,
-                };
-                let w = words.entry(stem.clone()).or_insert(Word {
-                    weight: 0.0,
-                    forms: HashMap::new(),
-                    with_article: false,
-                    verb_like: 0,
-                    uses: 0,
-                });
-                w.weight += weight;
-                w.uses += 1;
-                w.with_article |= display_key.starts_with("ال");
-                // An imperfect verb: its first letter is a prefix the stemmer removed.
-                let first = display_key.chars().next();
-                if matches!(first, Some('ي' | 'ت' | 'ن')) && !stem.starts_with(first.unwrap_or(' '))
-                {
-                    w.verb_like += 1;
-                }
-                *w.forms.entry(display).or_default() += 1;
-            }
-        }
-        let scored: Vec<(f64, String)> = words
-            .into_iter()
-            .filter(|(_, w)| w.weight >= 2.0 && w.verb_like * 2 <= w.uses)
-            .filter_map(|(stem, w)| {
-                // The most used form; among equals, one without an attached pronoun, then
-                // the shorter.
-                let form = w
-                    .forms
-                    .into_iter()
-                    .max_by(|a, b| {
-                        a.1.cmp(&b.1)
-                            .then(has_pronoun_suffix(&b.0).cmp(&has_pronoun_suffix(&a.0)))
-                            .then(b.0.chars().count().cmp(&a.0.chars().count()))
-                            .then(b.0.cmp(&a.0))
-                    })?
-                    .0;
-                let noun_bonus = if w.with_article { self.weights.article_bonus } else { 1.0 };
-                Some((w.weight.ln_1p() * self.df.idf(&stem) * noun_bonus, form))
-            })
+        let mut key = String::new();
+        let pool = self.pool(doc, &mut key);
+        let mut ranked: Vec<(f64, Source)> = pool
+            .candidates
+            .iter()
+            .map(|(signals, source)| (self.score(signals, *source, doc), *source))
             .collect();
-        let best = scored.iter().map(|s| s.0).fold(0.0f64, f64::max);
-        for (score, form) in scored {
-            if best <= 0.0 || !taken_texts.insert(normalize(&form)) {
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+
+        // Written forms, best first, until `limit` distinct tags.
+        let mut tags: Vec<Tag> = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
+        let mut taken_stems: HashSet<u64, HashedKeys> = HashSet::default();
+        // The stems of each accepted topic tag, to let a phrase absorb its own word.
+        let mut topic_stems: Vec<(usize, Vec<u64>)> = Vec::new();
+        for (score, source) in ranked {
+            if tags.len() >= limit {
+                break;
+            }
+            let Some(mut tag) = self.written(doc, source, &pool) else { continue };
+            if !taken.insert(normalize(&tag.text)) {
                 continue;
             }
-            tags.push(Tag {
-                text: form,
-                score: self.weights.topic_scale * score / best,
-                entity: None,
-                kind: "topic".to_owned(),
-            });
+            // One tag per stem: `دولار` after `دولارا`, a name whose every word is taken.
+            let stems: Vec<u64> =
+                tag.text.split_whitespace().map(|w| self.hash_of(w, &mut key)).collect();
+            if stems.iter().all(|h| taken_stems.contains(h)) {
+                continue;
+            }
+            taken_stems.extend(stems.iter().copied());
+            // A phrase ranked below one of its words takes that word's place
+            // (`الانتخابات البلدية` for `البلدية`).
+            if matches!(source, Source::Phrase(_))
+                && let Some(&(at, _)) =
+                    topic_stems.iter().find(|(_, own)| own.iter().all(|h| stems.contains(h)))
+                && let Some(word) = tags.get_mut(at)
+            {
+                word.text = tag.text;
+                continue;
+            }
+            if tag.entity.is_none() {
+                topic_stems.push((tags.len(), stems));
+            }
+            tag.score = score;
+            tags.push(tag);
         }
+        // Equal scores in a stable order.
         tags.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.text.cmp(&b.text)));
-        tags.truncate(limit);
         for t in &mut tags {
             t.score = (t.score * 1000.0).round() / 1000.0;
         }
         tags
     }
 
-    fn stem_of(&self, word: &str) -> String {
-        self.stemmer.stem(&normalize(&display_word(word))).to_owned()
+    /// Every candidate of `doc` with its written form and signals, unranked (scores are the
+    /// ranking's), for inspection and tuning.
+    pub fn candidates(&self, doc: &Doc) -> Vec<Candidate> {
+        let mut key = String::new();
+        let pool = self.pool(doc, &mut key);
+        pool.candidates
+            .iter()
+            .filter_map(|(signals, source)| {
+                let mut tag = self.written(doc, *source, &pool)?;
+                tag.score = self.score(signals, *source, doc);
+                Some(Candidate { tag, signals: *signals })
+            })
+            .collect()
     }
+
+    /// The ranking score of a candidate.
+    fn score(&self, s: &Signals, source: Source, doc: &Doc) -> f64 {
+        let w = &self.weights;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        match source {
+            Source::Entity(i) => {
+                let kind = doc.entities.get(i).map_or("misc", |e| kind_of(&e.label));
+                s.salience
+                    + w.entity_bonus
+                    + w.misc_bonus * flag(kind == "misc")
+                    + w.entity_first * s.first
+                    + w.entity_spread * s.spread
+            }
+            Source::Topic(_) | Source::Phrase(_) => {
+                w.phrase_bonus * flag(matches!(source, Source::Phrase(_)))
+                    + w.topic_scale * s.tfidf
+                    + w.topic_idf * s.idf
+                    + w.topic_first * s.first
+            }
+        }
+    }
+
+    /// The tag of a candidate as written, score 0; `None` when its form is no tag.
+    fn written(&self, doc: &Doc, source: Source, pool: &Pool) -> Option<Tag> {
+        let tag = match source {
+            Source::Entity(i) => {
+                let entity = doc.entities.get(i)?;
+                Tag {
+                    text: self.editor_form(entity, doc),
+                    score: 0.0,
+                    entity: Some(entity.id.clone()),
+                    kind: kind_of(&entity.label).to_owned(),
+                }
+            }
+            Source::Topic(wi) => Tag {
+                text: topic_form(doc, wi, &pool.occurrences)?,
+                score: 0.0,
+                entity: None,
+                kind: "topic".to_owned(),
+            },
+            Source::Phrase(pi) => Tag {
+                text: phrase_form(doc, pool.phrases.get(pi as usize)?)?,
+                score: 0.0,
+                entity: None,
+                kind: "topic".to_owned(),
+            },
+        };
+        (!tag.text.is_empty()).then_some(tag)
+    }
+
+    /// The candidates of `doc` with their signals.
+    fn pool(&self, doc: &Doc, key: &mut String) -> Pool {
+        let mut candidates: Vec<(Signals, Source)> = Vec::new();
+        let mut claimed: HashSet<u64, HashedKeys> = HashSet::default();
+        let body_len = doc.article.text.len().max(1) as f64;
+        let byline = byline_range(doc);
+        let in_byline = |field: Field, start: usize| {
+            field == Field::Body && byline.is_some_and(|(a, b)| start >= a && start < b)
+        };
+        let max_idf = self.idf.max();
+        for (i, entity) in doc.entities.iter().enumerate() {
+            // A reporter's name in the byline is not what the article is about.
+            if entity.mentions.iter().all(|m| in_byline(m.field, m.start)) {
+                continue;
+            }
+            let mut signals =
+                Signals { salience: entity.salience, first: 1.0, ..Signals::default() };
+            let (mut first, mut last) = (usize::MAX, 0);
+            for m in &entity.mentions {
+                for w in m.text.split_whitespace() {
+                    claimed.insert(self.hash_of(w, key));
+                }
+                match m.field {
+                    Field::Headline => signals.headline = true,
+                    Field::Body => {
+                        first = first.min(m.start);
+                        last = last.max(m.start);
+                    }
+                }
+            }
+            if first != usize::MAX {
+                signals.first = first as f64 / body_len;
+                signals.spread = last.saturating_sub(first) as f64 / body_len;
+            }
+            if signals.headline {
+                signals.first = 0.0;
+            }
+            candidates.push((signals, Source::Entity(i)));
+        }
+
+        // Topic words: one pass over the tokens the text stage made, keys in one buffer,
+        // counts keyed by stem hash; written forms are chosen only for the winners.
+        let mut words: Vec<Word> = Vec::new();
+        let mut index: HashMap<u64, u32, HashedKeys> = HashMap::default();
+        let mut occurrences: Vec<(u32, Field, u32)> = Vec::new();
+        // The lead: the first paragraph after the byline.
+        let lead_end = doc
+            .article
+            .paragraphs
+            .iter()
+            .find(|p| !in_byline(Field::Body, p.start))
+            .map_or(0, |p| p.end);
+        let mut phrases: Vec<Phrase> = Vec::new();
+        let mut phrase_index: HashMap<(u32, u32), u32> = HashMap::new();
+        for field in [Field::Headline, Field::Body] {
+            // The word counted at the previous token, if any.
+            let mut previous: Option<(u32, usize)> = None;
+            let text = doc.field_text(field);
+            let ft = match field {
+                Field::Headline => &doc.headline,
+                Field::Body => &doc.body,
+            };
+            for (ti, t) in ft.tokens.iter().enumerate() {
+                if t.kind != TokenKind::Arabic || in_byline(field, t.start) {
+                    continue;
+                }
+                key.clear();
+                let all_arabic = normalize_word_into(t.text(text), key);
+                // Cheap rejections first: most tokens are stop words or entity words.
+                if key.len() < 6 || is_stopword_key(key) {
+                    continue;
+                }
+                let stem = if all_arabic { self.stemmer.stem_arabic(key) } else { key.as_str() };
+                let hash = stem_hash(stem);
+                if claimed.contains(&hash) {
+                    continue;
+                }
+                // What the stemmer removed in front of the stem.
+                let offset = (stem.as_ptr() as usize).wrapping_sub(key.as_ptr() as usize);
+                let prefix = key.get(..offset).unwrap_or("");
+                let weight = match field {
+                    Field::Headline => self.weights.headline_weight,
+                    Field::Body if t.end <= lead_end => self.weights.lead_weight,
+                    Field::Body => 1.0,
+                };
+                let position = match field {
+                    Field::Headline => 0,
+                    Field::Body => t.start,
+                };
+                let wi = *index.entry(hash).or_insert_with(|| {
+                    words.push(Word {
+                        hash,
+                        weight: 0.0,
+                        uses: 0,
+                        verb_like: 0,
+                        with_article: false,
+                        headline: false,
+                        first: position,
+                        last: position,
+                    });
+                    (words.len() - 1) as u32
+                });
+                let Some(w) = words.get_mut(wi as usize) else { continue };
+                w.weight += weight;
+                w.uses += 1;
+                w.with_article |= has_article(prefix);
+                w.headline |= field == Field::Headline;
+                w.first = w.first.min(position);
+                w.last = w.last.max(position);
+                // An imperfect verb: what the stemmer removed ends in its prefix letter.
+                if is_verb_prefix(prefix) {
+                    w.verb_like += 1;
+                }
+                occurrences.push((wi, field, ti as u32));
+                // A phrase's second word has no conjunction or preposition of its own.
+                if let Some((pw, pti)) = previous
+                    && pti + 1 == ti
+                    && pw != wi
+                    && (prefix.is_empty() || prefix == "ال")
+                {
+                    let pi = *phrase_index.entry((pw, wi)).or_insert_with(|| {
+                        phrases.push(Phrase {
+                            first: pw,
+                            second: wi,
+                            weight: 0.0,
+                            uses: 0,
+                            headline: false,
+                            at: (field, pti as u32),
+                            start: position,
+                            last: position,
+                        });
+                        (phrases.len() - 1) as u32
+                    });
+                    if let Some(p) = phrases.get_mut(pi as usize) {
+                        p.weight += weight;
+                        p.uses += 1;
+                        p.headline |= field == Field::Headline;
+                        p.last = p.last.max(position);
+                    }
+                }
+                previous = Some((wi, ti));
+            }
+        }
+        let topic_start = candidates.len();
+        for (wi, w) in words.iter().enumerate() {
+            if w.weight < 2.0 || w.verb_like * 2 > w.uses {
+                continue;
+            }
+            let idf = self.idf.get(w.hash);
+            let mut tfidf = w.weight.ln_1p() * idf;
+            if w.with_article {
+                tfidf *= self.weights.article_bonus;
+            }
+            let signals = Signals {
+                salience: 0.0,
+                tfidf,
+                headline: w.headline,
+                idf: idf / max_idf,
+                first: w.first as f64 / body_len,
+                spread: w.last.saturating_sub(w.first) as f64 / body_len,
+            };
+            candidates.push((signals, Source::Topic(wi as u32)));
+        }
+        let usable = |w: &Word| w.verb_like * 2 <= w.uses;
+        for (pi, p) in phrases.iter().enumerate() {
+            let (Some(a), Some(b)) = (words.get(p.first as usize), words.get(p.second as usize))
+            else {
+                continue;
+            };
+            // Used twice, nouns on both sides, and most uses of either word are in it.
+            if p.uses < 2 || !usable(a) || !usable(b) || p.uses * 2 < a.uses.max(b.uses) {
+                continue;
+            }
+            let idf = self.idf.get(a.hash).max(self.idf.get(b.hash));
+            let mut tfidf = p.weight.ln_1p() * idf;
+            if a.with_article || b.with_article {
+                tfidf *= self.weights.article_bonus;
+            }
+            let signals = Signals {
+                salience: 0.0,
+                tfidf,
+                headline: p.headline,
+                idf: idf / max_idf,
+                first: p.start as f64 / body_len,
+                spread: p.last.saturating_sub(p.start) as f64 / body_len,
+            };
+            candidates.push((signals, Source::Phrase(pi as u32)));
+        }
+        let best = candidates[topic_start..].iter().map(|c| c.0.tfidf).fold(0.0f64, f64::max);
+        if best > 0.0 {
+            for c in &mut candidates[topic_start..] {
+                c.0.tfidf /= best;
+            }
+        }
+        Pool { candidates, occurrences, phrases }
+    }
+
+    /// The stem hash of a word as written (clitics and all), using `key` as the buffer.
+    fn hash_of(&self, word: &str, key: &mut String) -> u64 {
+        key.clear();
+        let all_arabic = normalize_word_into(word, key);
+        stem_hash(if all_arabic { self.stemmer.stem_arabic(key) } else { key })
+    }
+
+    /// The form an editor would tag an entity with: the name form the article uses most (a
+    /// nationality adjective does not count), else the canonical name; a country named in
+    /// several words (`الولايات المتحدة`) by its one-word name (`أمريكا`).
+    fn editor_form(&self, entity: &Entity, doc: &Doc) -> String {
+        let form = editor_form(entity, doc);
+        if form.contains(' ')
+            && let Some(short) = self.short_names.get(&entity.id)
+        {
+            return short.clone();
+        }
+        form
+    }
+}
+
+/// The most used written form of topic word `word`: without conjunctions, prepositions and
+/// marks; among equals, one without an attached pronoun, then the shorter. `None` when that
+/// form is not a tag (a stop word once its clitics are gone, two letters, a religious formula).
+fn topic_form(doc: &Doc, word: u32, occurrences: &[(u32, Field, u32)]) -> Option<String> {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    for &(wi, field, ti) in occurrences {
+        if wi != word {
+            continue;
+        }
+        let ft = match field {
+            Field::Headline => &doc.headline,
+            Field::Body => &doc.body,
+        };
+        let Some(t) = ft.tokens.get(ti as usize) else { continue };
+        let display = strip_marks(&display_word(t.text(doc.field_text(field))));
+        // The headline's form first: editors tag with the headline's bare words (`زلزال`,
+        // `تمور`) where the body says `الزلزال`, `التمور`.
+        let votes = if field == Field::Headline { HEADLINE_FORM_VOTES } else { 1 };
+        match forms.iter_mut().find(|f| f.0 == display) {
+            Some(f) => f.1 += votes,
+            None => forms.push((display, votes)),
+        }
+    }
+    let form = forms
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(has_pronoun_suffix(&b.0).cmp(&has_pronoun_suffix(&a.0)))
+                .then(b.0.chars().count().cmp(&a.0.chars().count()))
+                .then(b.0.cmp(&a.0))
+        })?
+        .0;
+    let key = normalize(&form);
+    let rejected =
+        is_stopword_key(&key) || key.chars().count() < 3 || NOT_TAGS.contains(&key.as_str());
+    (!rejected).then_some(form)
+}
+
+/// How many body uses a headline use of a form counts for when choosing a topic word's form.
+const HEADLINE_FORM_VOTES: usize = 1000;
+
+/// A two-word phrase as first written: the first word without its conjunctions and
+/// prepositions, both without marks. `None` when either word is too short to be a tag word.
+fn phrase_form(doc: &Doc, phrase: &Phrase) -> Option<String> {
+    let (field, ti) = phrase.at;
+    let ft = match field {
+        Field::Headline => &doc.headline,
+        Field::Body => &doc.body,
+    };
+    let text = doc.field_text(field);
+    let first = ft.tokens.get(ti as usize)?.text(text);
+    let second = ft.tokens.get(ti as usize + 1)?.text(text);
+    let first = strip_marks(&display_word(first));
+    let second = strip_marks(second);
+    if normalize(&first).chars().count() < 3 || normalize(&second).chars().count() < 3 {
+        return None;
+    }
+    Some(format!("{first} {second}"))
+}
+
+/// Whether the letters the stemmer removed (`prefix`) include the article `ال`.
+fn has_article(prefix: &str) -> bool {
+    prefix.ends_with("ال") || prefix.ends_with("لل")
+}
+
+/// Whether the letters the stemmer removed end in an imperfect-verb prefix (`ي`, `ت`, `ن`)
+/// after any conjunction and preposition (`ويقول`, `تقول`).
+fn is_verb_prefix(prefix: &str) -> bool {
+    let rest = prefix.strip_prefix(['و', 'ف']).unwrap_or(prefix);
+    let rest = rest.strip_prefix(['ب', 'ل']).unwrap_or(rest);
+    rest.starts_with(['ي', 'ت', 'ن'])
+}
+
+/// Country id → its first one-word name (canonical, then variants), for the countries whose
+/// canonical name has several words; from the knowledge base's `countries.tsv`.
+fn short_country_names(tsv: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(_english), Some(arabic), variants) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        if !id.starts_with("country:") || !arabic.contains(' ') {
+            continue;
+        }
+        let short = variants
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .find(|v| !v.is_empty() && !v.contains(' '));
+        if let Some(short) = short {
+            out.insert(id.to_owned(), short.to_owned());
+        }
+    }
+    out
 }
 
 /// Words frequent in news that editors do not use as tags (keys).
@@ -282,4 +733,152 @@ fn is_demonym_of(entity: &Entity, words: &[String]) -> bool {
             || key.ends_with("يه")
             || key.ends_with("يون")
             || key.ends_with("يين"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_doc::{Article, EntityMention, TextRange};
+
+    /// A doc of our own sentences: headline, paragraphs separated by blank lines, tokens as
+    /// the text stage makes them.
+    fn doc(headline: &str, paragraphs: &[&str]) -> Doc {
+        let text = paragraphs.join("\n\n");
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for p in paragraphs {
+            ranges.push(TextRange::new(start, start + p.len()));
+            start += p.len() + 2;
+        }
+        let article = Article {
+            id: "t".into(),
+            headline: Some(headline.into()),
+            text,
+            paragraphs: ranges,
+            ..Article::default()
+        };
+        let mut doc = Doc::new(article);
+        doc.headline.tokens = marsad_text::tokenize(headline);
+        doc.body.tokens = marsad_text::tokenize(&doc.article.text);
+        doc
+    }
+
+    /// An entity with a mention at every place `name` occurs in the body.
+    fn entity(doc: &Doc, id: &str, canonical: &str, label: &str, name: &str) -> Entity {
+        let mentions = doc
+            .article
+            .text
+            .match_indices(name)
+            .map(|(start, _)| EntityMention {
+                field: Field::Body,
+                start,
+                end: start + name.len(),
+                text: name.to_owned(),
+                demonym: false,
+            })
+            .collect();
+        Entity {
+            id: id.into(),
+            canonical: canonical.into(),
+            label: label.into(),
+            english: None,
+            country: None,
+            salience: 0.5,
+            mentions,
+        }
+    }
+
+    fn texts(tags: &[Tag]) -> Vec<&str> {
+        tags.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_country_named_in_several_words_is_tagged_by_its_short_name() {
+        let mut d = doc(
+            "محادثات تجارية جديدة",
+            &[
+                "أعلنت الولايات المتحدة اليوم بدء محادثات تجارية، وقالت الولايات المتحدة إنها متفائلة.",
+            ],
+        );
+        d.entities = vec![entity(&d, "country:us", "الولايات المتحدة", "LOC", "الولايات المتحدة")];
+        let tags = Tagger::shipped().tag(&d, 5);
+        assert_eq!(tags.first().map(|t| t.text.as_str()), Some("أمريكا"), "{:?}", texts(&tags));
+        assert_eq!(tags[0].entity.as_deref(), Some("country:us"));
+        // A name the knowledge base lacks keeps the article's form.
+        let mut d = doc("زيارة", &["وصل وفد جزر الأمنيات اليوم، ورحب أهل جزر الأمنيات بالوفد."]);
+        d.entities = vec![entity(&d, "LOC:x", "جزر الأمنيات", "LOC", "جزر الأمنيات")];
+        assert!(texts(&Tagger::shipped().tag(&d, 5)).contains(&"جزر الأمنيات"));
+    }
+
+    #[test]
+    fn a_topic_word_is_written_as_the_headline_writes_it() {
+        let d = doc(
+            "زلزال يهز القرية الجبلية",
+            &[
+                "ضرب الزلزال القرية فجرا، وشعر السكان بالزلزال في كل البيوت.",
+                "وقال شاهد إن الزلزال استمر دقيقة، وإن الزلزال أخاف الأطفال.",
+            ],
+        );
+        let tags = Tagger::shipped().tag(&d, 5);
+        let all = texts(&tags);
+        assert!(all.contains(&"زلزال"), "{all:?}");
+        assert!(!all.contains(&"الزلزال"), "{all:?}");
+    }
+
+    #[test]
+    fn a_phrase_takes_the_place_of_its_own_word() {
+        let d = doc(
+            "نقاش حول الطاقة الشمسية",
+            &[
+                "تتوسع الطاقة الشمسية في القرى، وتقول البلدية إن الطاقة الشمسية أرخص.",
+                "ويطالب المزارعون بدعم الطاقة الشمسية في الحقول.",
+            ],
+        );
+        let tags = Tagger::shipped().tag(&d, 5);
+        let all = texts(&tags);
+        assert!(all.contains(&"الطاقة الشمسية"), "{all:?}");
+        assert!(!all.contains(&"الشمسية") && !all.contains(&"الطاقة"), "{all:?}");
+    }
+
+    #[test]
+    fn the_byline_is_not_a_tag_and_not_the_lead() {
+        let mut d = doc(
+            "افتتاح مكتبة عامة",
+            &["سالم البحار – المدينة", "افتتحت البلدية مكتبة عامة كبيرة، والمكتبة مفتوحة للجميع."],
+        );
+        d.entities = vec![entity(&d, "PER:x", "سالم البحار", "PER", "سالم البحار")];
+        let tags = Tagger::shipped().tag(&d, 5);
+        let all = texts(&tags);
+        assert!(!all.iter().any(|t| t.contains("سالم")), "{all:?}");
+        assert!(all.iter().any(|t| t.contains("مكتبة")), "{all:?}");
+    }
+
+    #[test]
+    fn publisher_tags_are_never_used() {
+        let mut d = doc("افتتاح مكتبة عامة", &["افتتحت البلدية مكتبة عامة كبيرة للقراء."]);
+        let before = Tagger::shipped().tag(&d, 5);
+        d.article.publisher_tags = vec!["كلمة_غائبة".into(), "مكتبة".into()];
+        assert_eq!(Tagger::shipped().tag(&d, 5), before);
+    }
+
+    #[test]
+    fn weights_are_set_by_name() {
+        let mut w = TagWeights::default();
+        for name in TagWeights::NAMES {
+            assert!(w.get(name).is_some(), "{name}");
+            assert!(w.set(name, 0.5));
+            assert_eq!(w.get(name), Some(0.5));
+        }
+        assert!(!w.set("no_such_weight", 1.0));
+        assert_eq!(w.get("no_such_weight"), None);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let d = doc("", &["", "ـــ", "a b c", "١٢٣ ؟؟ !!"]);
+        let _ = Tagger::shipped().tag(&d, 5);
+        let _ = Tagger::shipped().candidates(&d);
+        let empty = Doc::default();
+        assert!(Tagger::shipped().tag(&empty, 5).is_empty());
+    }
 }

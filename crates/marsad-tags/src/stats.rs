@@ -35,6 +35,11 @@ impl DocFrequencies {
         (f64::from(self.documents + 1) / f64::from(df + 1)).ln() + 1.0
     }
 
+    /// Every stem with its document frequency, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.df.iter().map(|(k, &n)| (k.as_str(), n))
+    }
+
     /// Reads the text form: a `documents\tN` line, then `stem\tdf` lines; `#` lines are
     /// comments. Malformed lines are skipped.
     pub fn parse(text: &str) -> DocFrequencies {
@@ -69,6 +74,67 @@ impl DocFrequencies {
             out.push_str(&format!("{stem}\t{n}\n"));
         }
         out
+    }
+}
+
+/// A 64-bit FNV-1a hash of a stem: the tagger keys its per-article counts and its idf table
+/// by it, so that no word allocates.
+pub fn stem_hash(stem: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in stem.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A hasher for keys that are already hashes ([`stem_hash`]): passes them through.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Builds [`PassThrough`] hashers.
+pub type HashedKeys = std::hash::BuildHasherDefault<PassThrough>;
+
+/// Inverse document frequencies keyed by [`stem_hash`], precomputed for lookups on the hot
+/// path.
+#[derive(Clone, Debug, Default)]
+pub struct IdfTable {
+    idf: HashMap<u64, f32, HashedKeys>,
+    unseen: f32,
+}
+
+impl IdfTable {
+    pub fn new(df: &DocFrequencies) -> IdfTable {
+        let n = f64::from(df.documents + 1);
+        let idf = df
+            .entries()
+            .map(|(stem, d)| (stem_hash(stem), ((n / f64::from(d + 1)).ln() + 1.0) as f32))
+            .collect();
+        IdfTable { idf, unseen: (n.ln() + 1.0) as f32 }
+    }
+
+    /// [`DocFrequencies::idf`] of the stem with this [`stem_hash`].
+    pub fn get(&self, hash: u64) -> f64 {
+        f64::from(self.idf.get(&hash).copied().unwrap_or(self.unseen))
+    }
+
+    /// The idf of a stem never seen: the highest value.
+    pub fn max(&self) -> f64 {
+        f64::from(self.unseen)
     }
 }
 
@@ -123,5 +189,8 @@ mod tests {
         assert!(df.idf(&stem) < df.idf("غير-موجود"));
         let back = DocFrequencies::parse(&df.to_text("test"));
         assert_eq!(back, df);
+        let table = IdfTable::new(&df);
+        assert!((table.get(stem_hash(&stem)) - df.idf(&stem)).abs() < 1e-6);
+        assert!((table.get(stem_hash("غير-موجود")) - df.idf("غير-موجود")).abs() < 1e-6);
     }
 }
