@@ -42,12 +42,12 @@ fn events_dev_set_stays_above_floors() {
     }
     assert_eq!(found, wanted.len());
     let r = score(&dev, &predicted);
-    // Measured 2026-11-29: quotes P 0.92 R 0.77 speaker 0.57; facts P 0.94 R 0.65 count 1.0;
-    // events P 0.75 R 0.31 actor 0.70.
-    assert!(r.quotes.precision >= 0.80 && r.quotes.recall >= 0.60, "{:?}", r.quotes);
-    assert!(r.quotes.attribute_accuracy >= 0.45, "{:?}", r.quotes);
-    assert!(r.facts.precision >= 0.80 && r.facts.recall >= 0.50, "{:?}", r.facts);
+    // Measured 2026-11-29 (second round): quotes P 0.97 R 0.98 speaker 0.88; facts P 0.98
+    // R 0.91; events P 0.83 R 0.64 actor 0.63.
+    assert!(r.quotes.precision >= 0.90 && r.quotes.recall >= 0.90, "{:?}", r.quotes);
+    assert!(r.quotes.attribute_accuracy >= 0.80, "{:?}", r.quotes);
+    assert!(r.facts.precision >= 0.90 && r.facts.recall >= 0.85, "{:?}", r.facts);
     assert!(r.facts.attribute_accuracy >= 0.85, "{:?}", r.facts);
-    assert!(r.events.precision >= 0.55 && r.events.recall >= 0.20, "{:?}", r.events);
-    assert!(r.events.attribute_accuracy >= 0.50, "{:?}", r.events);
+    assert!(r.events.precision >= 0.75 && r.events.recall >= 0.55, "{:?}", r.events);
+    assert!(r.events.attribute_accuracy >= 0.40, "{:?}", r.events);
 }

@@ -100,10 +100,9 @@ impl<'d> FieldCtx<'d> {
     /// are allowed: `و"توكاييف"`), the longest if several.
     pub fn mention_at(&self, i: usize) -> Option<MentionRef> {
         let t = self.tokens.get(i)?;
-        self.mentions
-            .iter()
-            .copied()
-            .find(|m| m.start >= t.start && m.start < t.end.max(t.start + 1))
+        // Mentions are sorted by start (longest first on a tie).
+        let at = self.mentions.partition_point(|m| m.start < t.start);
+        self.mentions.get(at).copied().filter(|m| m.start < t.end.max(t.start + 1))
     }
 
     pub fn entity(&self, m: MentionRef) -> Option<&'d Entity> {

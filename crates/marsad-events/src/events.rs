@@ -21,24 +21,151 @@ use crate::quotes::Found;
 const ACTIONS: &[(&str, &[&str], &[&str])] = &[
     (
         "consult",
-        &["تباحث", "هاتف", "اتصل", "التقى", "اجتمع", "ناقش"],
-        &["يهاتف", "تهاتف", "يلتقي", "يجتمع", "تجتمع", "يبحث", "تبحث"],
+        &["تباحث", "هاتف", "اتصل", "التقى", "اجتمع", "ناقش", "استقبل"],
+        &["يهاتف", "تهاتف", "يلتقي", "يلتقيان", "يجتمع", "تجتمع", "يبحث", "تبحث", "يستقبل"],
     ),
-    ("warn", &["حذر", "أنذر"], &["يحذر", "تحذر"]),
+    ("warn", &["حذر", "أنذر", "هدد", "توعد"], &["يحذر", "تحذر", "يهدد", "تهدد", "يهددون", "يتوعد"]),
     (
         "criticize",
-        &["ندد", "انتقد", "أدان", "استنكر", "شجب"],
-        &["يندد", "تندد", "ينتقد", "تنتقد", "يدين", "تدين"],
+        &["ندد", "انتقد", "أدان", "دان", "استنكر", "شجب", "اتهم"],
+        &["يندد", "تندد", "ينتقد", "تنتقد", "يدين", "تدين", "يتهم", "تتهم"],
     ),
     ("demand", &["طالب"], &["يطالب", "تطالب"]),
     ("appeal", &["دعا", "ناشد", "حث", "طلب"], &["يدعو", "تدعو", "يناشد", "تناشد"]),
     ("cooperate", &["اتفق", "تعاون"], &["يتفق", "يتعاون", "تتعاون"]),
     ("protest", &["تظاهر", "احتج"], &["يتظاهر", "يحتج"]),
-    ("arrest", &["اعتقل", "احتجز"], &["يعتقل", "تعتقل"]),
-    ("use-force", &["قصف", "اقتحم"], &["يقصف", "تقصف"]),
+    ("arrest", &["اعتقل", "احتجز", "أوقف"], &["يعتقل", "تعتقل"]),
+    (
+        "use-force",
+        &["قصف", "اقتحم", "شن", "استهدف", "دمر"],
+        &["يقصف", "تقصف", "يشن", "تشن", "يستهدف", "تستهدف"],
+    ),
     ("deploy", &["نشر", "وصل", "أرسل", "دخل", "انتشر"], &["ينشر", "تنشر", "يرسل", "ترسل"]),
     ("statement", &["أعلن"], &["يعلن", "تعلن"]),
 ];
+
+/// Event nouns (`هجوم`, `غارات`, `إدانة`) and their actions; the keys are matched without
+/// clitics and article.
+const NOMINALS: &[(&str, &str)] = &[
+    ("هجوم", "use-force"),
+    ("هجوما", "use-force"),
+    ("هجمات", "use-force"),
+    ("غارة", "use-force"),
+    ("غارات", "use-force"),
+    ("ضربة", "use-force"),
+    ("ضربات", "use-force"),
+    ("تفجير", "use-force"),
+    ("اعتقال", "arrest"),
+    ("توقيف", "arrest"),
+    ("إيقاف", "arrest"),
+    ("إدانة", "criticize"),
+    ("تحذير", "warn"),
+    ("مطالبة", "demand"),
+    ("تنسيق", "cooperate"),
+    ("لقاء", "consult"),
+    ("لقائه", "consult"),
+];
+
+/// Whether the action at trigger `t` is denied, prevented, threatened or only possible
+/// (`لم تشن`, `قد تشنها`, `نفي أن تكون قد شنت`, `إحباط هجوم`, `مصممة على شن ضربات`).
+fn unreal(ctx: &FieldCtx, t: usize, first: usize) -> bool {
+    let key = ctx.key(t);
+    let prev = if t > first { ctx.key(t - 1) } else { "" };
+    if matches!(prev, "لم" | "لن" | "لا" | "ولم" | "ولن" | "اي") {
+        return true;
+    }
+    let k = strip_conj(key);
+    let nominal = is_nominal(key);
+    let present = !nominal && (k.starts_with('ي') || k.starts_with('ت'));
+    // `قد تشنها`, `أن يجتمع` (planned), `التي تستهدف` (what something is for).
+    if present && matches!(strip_conj(prev), "قد" | "ان" | "كي" | "لكي" | "التي" | "الذي")
+    {
+        return true;
+    }
+    // A verb-looking word after a preposition is a verbal noun (`بناء على طلب`).
+    if !nominal
+        && !present
+        && matches!(prev, "علي" | "من" | "في" | "عن" | "الي" | "حول" | "بعد" | "قبل")
+    {
+        return true;
+    }
+    // `على ما أعلنت X`: an attribution, not an announcement.
+    if prev == "ما" || prev == "لما" || prev == "حسبما" {
+        return true;
+    }
+    // `شن` after a preposition is the verbal noun: an intention (`على شن`, `بشن`).
+    if matches!(k, "شن" | "بشن" | "لشن")
+        && (k != "شن" || matches!(prev, "علي" | "من" | "عن" | "الي"))
+    {
+        return true;
+    }
+    let lo = t.saturating_sub(6).max(first);
+    (lo..t).any(|j| {
+        let b = bare(ctx.key(j));
+        [
+            "نفي",
+            "نفت",
+            "ينفي",
+            "تنفي",
+            "نفيه",
+            "احباط",
+            "منع",
+            "تهديد",
+            "تهديدات",
+            "خطط",
+            "خطه",
+            "محاوله",
+        ]
+        .contains(&b)
+    })
+}
+
+/// Whether an attack noun at `t` is qualified as an event: an adjective (`هجوم كيماوي`,
+/// `غارات جوية`, `غارة مماثلة`), its agent (`غارات لطائرات التحالف`) or target (`على`, `ضد`).
+fn qualified(ctx: &FieldCtx, t: usize, end: usize) -> bool {
+    let next = t + 1;
+    if next >= end || !ctx.is_word(next) {
+        return false;
+    }
+    let k = strip_conj(ctx.key(next));
+    let adjective = ["ي", "يه", "يا", "يين", "ين"].iter().any(|s| k.ends_with(s))
+        && !k.starts_with("ال")
+        && ctx.mention_at(next).is_none();
+    adjective
+        || matches!(k, "عنيف" | "عنيفه" | "مماثله" | "مماثل" | "علي" | "ضد" | "جديد" | "جديده")
+        || k.starts_with("لطائرات")
+        || k.starts_with("لقوات")
+}
+
+/// Whether the trigger at `t`, inside a quotation, follows an order verb (`أمر قواته بـ`).
+fn ordered_in_quote(ctx: &FieldCtx, quotes: &[Found], t: usize) -> bool {
+    let Some(trig) = ctx.token(t) else { return false };
+    quotes.iter().filter(|f| f.quote.start <= trig.start && trig.end <= f.quote.end).any(|f| {
+        ctx.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, tk)| tk.start >= f.quote.start && tk.end <= trig.start)
+            .any(|(k, _)| ORDERS.iter().any(|o| strip_conj(ctx.key(k)).starts_with(o)))
+    })
+}
+
+/// Whether the trigger word is an event noun (not a verb form).
+fn is_nominal(key: &str) -> bool {
+    action_of(key).is_none() && nominal_action(key).is_some()
+}
+
+/// A noun with the article (`الهجوم`, `بالضربات`): a repeat of an event named before.
+fn definite(key: &str) -> bool {
+    let k = strip_conj(key);
+    ["ال", "بال", "لل", "كال"].iter().any(|p| k.starts_with(p))
+}
+
+fn nominal_action(key: &str) -> Option<&'static str> {
+    type Table = std::collections::HashMap<String, &'static str>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| NOMINALS.iter().map(|(w, a)| (normalize(w), *a)).collect());
+    table.get(bare(key)).or_else(|| table.get(key)).copied()
+}
 
 /// Actions whose events have no target.
 const NO_TARGET: &[&str] = &["statement", "protest"];
@@ -53,10 +180,10 @@ const SKIP: &[&str] = &["فيه", "فيها", "بدوره", "بدورها", "ا�
 const ORDERS: &[&str] = &["امر", "سمح", "اذن", "وجه", "اصدر"];
 
 fn action_of(key: &str) -> Option<(&'static str, bool)> {
-    static TABLE: std::sync::OnceLock<Vec<(String, &'static str, bool)>> =
-        std::sync::OnceLock::new();
+    type Table = std::collections::HashMap<String, (&'static str, bool)>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut t = Vec::new();
+        let mut t = Table::new();
         for (action, past, present) in ACTIONS {
             for v in *past {
                 let k = normalize(v);
@@ -69,17 +196,24 @@ fn action_of(key: &str) -> Option<(&'static str, bool)> {
                     format!("{k}ا"),
                     k.clone(),
                 ] {
-                    t.push((form, *action, false));
+                    // The first action listed keeps a form two actions share.
+                    t.entry(form).or_insert((*action, false));
                 }
             }
             for v in *present {
-                t.push((normalize(v), *action, true));
+                t.entry(normalize(v)).or_insert((*action, true));
             }
         }
         t
     });
-    let k = strip_conj(key);
-    table.iter().find(|(f, _, _)| f == key || f == k).map(|(_, a, present)| (*a, *present))
+    let k = crate::lex::strip_conj_short(key);
+    let find = |w: &str| table.get(w).copied();
+    find(key).or_else(|| find(k)).or_else(|| {
+        // With an object pronoun: `اعتقلته`, `استقبله`, `استهدفتها`.
+        ["ه", "ها", "هم"]
+            .iter()
+            .find_map(|p| k.strip_suffix(p).filter(|v| v.chars().count() >= 3).and_then(find))
+    })
 }
 
 /// A trigger at token `i`: the action, whether the verb is present tense, and the last
@@ -123,8 +257,10 @@ fn trigger(ctx: &FieldCtx, i: usize, end: usize) -> Option<(&'static str, bool, 
             return Some(("protest", false, i));
         }
     }
-    let (action, present) = action_of(key)?;
-    Some((action, present, i))
+    if let Some((action, present)) = action_of(key) {
+        return Some((action, present, i));
+    }
+    nominal_action(key).map(|a| (a, false, i))
 }
 
 /// An event argument starting at token `j`, and its last token.
@@ -193,6 +329,10 @@ fn arg_at(ctx: &FieldCtx, lex: &Lex, j: usize, end: usize) -> Option<(EventArg, 
                 continue;
             }
             if k == j + 1 && ctx.key(k) == "من" {
+                continue;
+            }
+            // An adjective before the country (`القوات الجوية العراقية`).
+            if k <= j + 2 && ctx.key(k).starts_with("ال") && lex.group(ctx.key(k)).is_none() {
                 continue;
             }
             break;
@@ -270,15 +410,49 @@ pub(crate) fn find(ctx: &FieldCtx, quotes: &[Found]) -> Vec<Event> {
     for s in ctx.sentences {
         let first = s.first_token.min(ctx.tokens.len());
         let end = s.end_token.min(ctx.tokens.len());
+        // The sentence's triggers; an event noun is dropped when a verb of the same action
+        // states it (`شنت القوات غارات`), and only the first of its action is kept.
+        let mut triggers: Vec<(usize, &'static str, usize, bool)> = Vec::new();
         let mut i = first;
         while i < end {
-            let Some((action, _present, last)) = trigger(ctx, i, end).filter(|_| ctx.is_word(i))
-            else {
-                i += 1;
+            match trigger(ctx, i, end).filter(|_| ctx.is_word(i)) {
+                Some((action, _present, last)) => {
+                    let nominal = last == i && is_nominal(ctx.key(i));
+                    triggers.push((i, action, last, nominal));
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        let mut kept: Vec<(usize, &'static str, usize, bool)> = Vec::new();
+        for &(t, action, last, nominal) in &triggers {
+            if unreal(ctx, t, first)
+                || (nominal && action == "use-force" && !qualified(ctx, t, end))
+            {
                 continue;
-            };
-            let t = i;
-            i = last + 1;
+            }
+            // Actions inside a quotation in marks are the speaker's words, not reported
+            // events.
+            let in_direct = ctx.token(t).is_some_and(|tk| {
+                quotes.iter().any(|f| {
+                    f.quote.kind == marsad_doc::QuoteKind::Direct
+                        && f.quote.start <= tk.start
+                        && tk.end <= f.quote.end
+                })
+            });
+            if in_direct && !ordered_in_quote(ctx, quotes, t) {
+                continue;
+            }
+            if nominal
+                && (definite(ctx.key(t))
+                    || triggers.iter().any(|&(_, a, _, n)| a == action && !n)
+                    || kept.iter().any(|&(_, a, _, n)| a == action && n))
+            {
+                continue;
+            }
+            kept.push((t, action, last, nominal));
+        }
+        for (t, action, last, nominal) in kept {
             let Some(trig) = ctx.token(t) else { continue };
             let quote =
                 quotes.iter().find(|f| f.quote.start <= trig.start && trig.end <= f.quote.end);
@@ -345,7 +519,7 @@ pub(crate) fn find(ctx: &FieldCtx, quotes: &[Found]) -> Vec<Event> {
                 actor = Some(a);
                 target_from = a_last + 1;
             }
-            if actor.is_none() && action != "protest" && action != "use-force" {
+            if actor.is_none() && action != "protest" && action != "use-force" && !nominal {
                 continue;
             }
             if target.is_none() && !NO_TARGET.contains(&action) && action != "use-force" {

@@ -34,11 +34,12 @@ const TRIGGERS: &[(&str, &[&str])] = &[
             "وفيات",
             "استشهد",
             "شهيد",
+            "استشهاد",
             "شهداء",
             "اعدم",
         ],
     ),
-    ("WOUND", &["اصيب", "اصابه", "اصابات", "جريح", "جرحي", "مصاب", "جرح"]),
+    ("WOUND", &["اصيب", "اصاب", "جريح", "جرحي", "مصاب", "جرح"]),
     (
         "ARREST",
         &[
@@ -122,6 +123,49 @@ pub(crate) fn trigger_type(key: &str) -> Option<&'static str> {
         })
         .map(|(t, _)| *t)
 }
+
+/// Units after a number that make it something other than a count of people (keys
+/// without clitics and article).
+const NOT_COUNTED_AFTER: &[&str] = &[
+    "عاما",
+    "عام",
+    "اعوام",
+    "سنه",
+    "سنوات",
+    "سنين",
+    "يوما",
+    "ايام",
+    "ساعه",
+    "ساعات",
+    "دقيقه",
+    "دقائق",
+    "دقايق",
+    "شهرا",
+    "اشهر",
+    "شهور",
+    "اسبوعا",
+    "اسابيع",
+    "كيلومتر",
+    "كيلومترا",
+    "كيلومترات",
+    "كلم",
+    "كم",
+    "متر",
+    "مترا",
+    "امتار",
+    "طن",
+    "اطنان",
+    "هجره",
+    "هجري",
+    "هجريه",
+    "ميلادي",
+    "ميلاديه",
+    "درجه",
+    "درجات",
+];
+
+/// Words before a number that make it a year or an identifier (`عام 2011`, `رقم 3`).
+const NOT_COUNTED_BEFORE: &[&str] = &["عام", "سنه", "رقم", "قرار", "ماده"];
 
 /// Qualifier phrases before a number (keys, in order), with the qualifier they give.
 const QUALIFIERS_BEFORE: &[(&[&str], &str)] = &[
@@ -259,6 +303,14 @@ fn fact(
             sent_end,
         ));
     }
+    // An age, a duration, a distance or a year is not a count (`ذات 29 عاما`, `عام 204
+    // للهجرة`).
+    if !num.noun
+        && (NOT_COUNTED_AFTER.contains(&bare(after_key))
+            || NOT_COUNTED_BEFORE.contains(&bare(ctx.key(num.first.wrapping_sub(1)))))
+    {
+        return None;
+    }
     // A year or a number in words without a trigger next to it is not a count.
     let mut before: Option<(usize, &'static str)> = None;
     let mut k = qstart;
@@ -308,12 +360,15 @@ fn fact(
         }
         (None, None) => return None,
     };
-    if num.words && before.is_none() && after.is_some_and(|(d, _, _)| d > 1) {
+    // A number in words needs its trigger next to it, or only the noun counted between
+    // (`أربعة أشخاص قتلوا`).
+    let noun_between = after.is_some_and(|(d, _, _)| d == 2 && is_people_noun(ctx.key(next)));
+    if num.words && before.is_none() && after.is_some_and(|(d, _, _)| d > 1) && !noun_between {
         return None;
     }
     // The subject: the noun after the number (or after `من`), unless it is the trigger.
-    let mut subject = None;
-    let mut j = next;
+    let mut subject = num.noun.then(|| ctx.word(num.first).to_owned());
+    let mut j = if num.noun { end } else { next };
     if matches!(ctx.key(j), "علي") && ctx.key(j + 1) == "الاقل" {
         j += 2;
     }
@@ -362,9 +417,45 @@ fn fact(
     } else {
         prev_subject.clone_from(&subject);
     }
+    // `60 شخصا على الأقل`
+    let mut qualifier = qualifier;
+    if qualifier == "exact"
+        && (next..(next + 3).min(end)).any(|k| ctx.key(k) == "علي" && ctx.key(k + 1) == "الاقل")
+    {
+        qualifier = "at_least";
+    }
     Some(build(
         ctx, kind, num, qualifier, subject, None, span_start, span_end, sent_start, sent_end,
     ))
+}
+
+/// Nouns counted in casualty reports (keys without clitics and article).
+fn is_people_noun(key: &str) -> bool {
+    let b = bare(key);
+    [
+        "اشخاص",
+        "شخصا",
+        "شخص",
+        "مدنيين",
+        "مدنيا",
+        "اطفال",
+        "جنود",
+        "جنديا",
+        "عناصر",
+        "رجال",
+        "نساء",
+        "مواطنين",
+        "مواطنا",
+        "فلسطينيين",
+        "فلسطينيا",
+        "افراد",
+        "مسلحين",
+        "اخرين",
+        "اخرون",
+        "اشخاصا",
+        "ضحايا",
+    ]
+    .contains(&b)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -36,7 +36,143 @@ const SPEECH_VERBS: &[&str] = &[
     "علق",
     "ختم",
     "نوه",
+    "نقل",
+    "توعد",
 ];
+
+/// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,
+/// `دعا المواطنين إلى "…"`): cues of direct quotes only.
+const DIRECT_VERBS: &[&str] = &[
+    "وصف",
+    "تعهد",
+    "دعا",
+    "طالب",
+    "طلب",
+    "اتهم",
+    "أورد",
+    "بث",
+    "كتب",
+    "غرد",
+    "التمس",
+    "حث",
+    "ناشد",
+    "انتقد",
+    "ندد",
+    "أدان",
+    "دان",
+    "هدد",
+];
+
+/// Present forms and participles of [`DIRECT_VERBS`], as written.
+const DIRECT_OTHER: &[&str] = &[
+    "يصف",
+    "تصف",
+    "يدعو",
+    "تدعو",
+    "يطالب",
+    "تطالب",
+    "يتهم",
+    "تتهم",
+    "يكتب",
+    "يتعهد",
+    "ينتقد",
+    "يندد",
+    "يهدد",
+    "تهدد",
+];
+
+/// Participles of [`DIRECT_VERBS`]: they attach a quotation in marks to the subject.
+const DIRECT_PARTICIPLES: &[&str] = &[
+    "واصفا",
+    "واصفة",
+    "داعيا",
+    "داعية",
+    "مطالبا",
+    "مطالبة",
+    "متهما",
+    "متهمة",
+    "مغردا",
+    "متعهدا",
+    "متوعدا",
+    "مهددا",
+    "منددا",
+    "كاتبا",
+];
+
+/// `قوله`: the words of the one named before it with `عن` (`نقلت الوكالة عن X قوله: "…"`).
+const QAWL: &[&str] = &["قوله", "قولها", "قولهم", "قولهما"];
+
+/// Nouns before a quotation mark that make the quoted words a name (`لمحطة "…"`).
+const NAME_HEADS: &[&str] = &[
+    "صحيفة",
+    "قناة",
+    "محطة",
+    "وكالة",
+    "موقع",
+    "شبكة",
+    "مجلة",
+    "تلفزيون",
+    "برنامج",
+    "حركة",
+    "تنظيم",
+    "جماعة",
+    "منظمة",
+    "مركز",
+    "لجنة",
+    "حساب",
+    "وسم",
+    "هاشتاغ",
+    "مؤسسة",
+    "شركة",
+    "مجموعة",
+    "جبهة",
+    "حزب",
+    "كتاب",
+    "فيلم",
+    "رواية",
+    "مسلسل",
+    "عملية",
+    "جمعية",
+    "ائتلاف",
+    "تحالف",
+    "مبادرة",
+    "حملة",
+    "مسيرة",
+    "صفحة",
+    "تطبيق",
+    "مشروع",
+    "جيش",
+    "لواء",
+    "فصيل",
+];
+
+/// Titles that may stand before a name in apposition (`، العميد يحيى رسول، إن`).
+const NAME_TITLES: &[&str] = &[
+    "الجنرال",
+    "العقيد",
+    "العميد",
+    "اللواء",
+    "الركن",
+    "الدكتور",
+    "الشيخ",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+    "السيد",
+    "السيدة",
+    "الفريق",
+    "المشير",
+    "القاضي",
+    "الأستاذ",
+    "المهندس",
+];
+
+/// Nouns of documents: as a speaker they stand for whoever issued them (`وأضاف البيان`).
+const DOCUMENT_NOUNS: &[&str] =
+    &["البيان", "بيان", "التقرير", "تقرير", "الرسالة", "رسالة", "الوثيقة", "المذكرة", "التغريدة"];
+
+/// Unnamed sources (`مصادر يمنية`); with the article they refer back (`وأوضحت المصادر`).
+const SOURCE_NOUNS: &[&str] = &["مصدر", "مصادر"];
 
 /// Present-tense attribution verbs, as written.
 const SPEECH_PRESENT: &[&str] = &[
@@ -59,6 +195,10 @@ const SPEECH_PRESENT: &[&str] = &[
     "تحذر",
     "يتابع",
     "تتابع",
+    "يزعم",
+    "تزعم",
+    "يتوعد",
+    "تتوعد",
 ];
 
 /// Participles that attach a quote to the subject of the sentence (`…، قائلا: "…"`).
@@ -158,6 +298,18 @@ const SPEAKER_STOPS: &[&str] = &[
     "بيان",
     "تصريح",
     "تصريحات",
+    "ببيان",
+    "ببيانها",
+    "ببيانه",
+    "بيانها",
+    "بيانه",
+    "للوكالة",
+    "للصحافيين",
+    "لمحطة",
+    "قائلا",
+    "عنه",
+    "عنها",
+    "عنهم",
 ];
 
 /// Role words of people; a bare role as speaker resolves to the person named before.
@@ -178,6 +330,25 @@ const PERSON_ROLES: &[&str] = &[
     "الزعيم",
     "المستشار",
     "نظيره",
+    "أمين",
+    "الشيخ",
+    "مندوب",
+    "المندوب",
+    "متحدث",
+    "ناطق",
+    "المدعي",
+    "مفوض",
+    "المفوض",
+    "قائد",
+    "مدير",
+    "المدير",
+    "سفير",
+    "والي",
+    "محافظ",
+    "المحافظ",
+    "عميد",
+    "العميد",
+    "ولي",
 ];
 
 /// Role words of organisations; a bare role resolves to the organisation named before whose
@@ -205,6 +376,16 @@ const ORG_ROLES: &[&str] = &[
     "الوكالة",
     "الكرملين",
     "البيت",
+    "القناة",
+    "الصحيفة",
+    "الموقع",
+    "المكتب",
+    "المجلس",
+    "النقابة",
+    "الجمعية",
+    "الجامعة",
+    "المحكمة",
+    "الشبكة",
 ];
 
 /// Group heads of event arguments and the role they stand for.
@@ -242,6 +423,16 @@ pub(crate) struct Lex {
     pub person_roles: HashSet<String>,
     pub org_roles: HashSet<String>,
     pub groups: HashMap<String, &'static str>,
+    pub direct: HashSet<String>,
+    /// The 3rd person masculine past of [`DIRECT_VERBS`] (`وصف`), which may take an object
+    /// pronoun (`ووصفه`).
+    pub direct_base: HashSet<String>,
+    pub direct_participles: HashSet<String>,
+    pub qawl: HashSet<String>,
+    pub name_heads: HashSet<String>,
+    pub name_titles: HashSet<String>,
+    pub documents: HashSet<String>,
+    pub source_nouns: HashSet<String>,
 }
 
 fn keys(words: &[&str]) -> HashSet<String> {
@@ -251,18 +442,11 @@ fn keys(words: &[&str]) -> HashSet<String> {
 pub(crate) fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut speech = HashSet::new();
-        for v in SPEECH_VERBS {
-            let k = normalize(v);
-            // رأى / نفى / دعا: final alef maqsura or alef; feminine takes ت on the stem.
-            let stem = k.strip_suffix('ي').or_else(|| k.strip_suffix('ا')).unwrap_or(&k);
-            speech.insert(format!("{stem}ت"));
-            speech.insert(format!("{k}ت"));
-            speech.insert(format!("{k}وا"));
-            speech.insert(format!("{k}ا"));
-            speech.insert(k);
-        }
+        let mut speech = past_forms(SPEECH_VERBS);
         speech.extend(keys(SPEECH_PRESENT));
+        let mut direct = past_forms(DIRECT_VERBS);
+        direct.extend(keys(DIRECT_OTHER));
+        let name_heads = NAME_HEADS.iter().map(|w| bare_key(&normalize(w))).collect();
         Lex {
             speech,
             participles: keys(PARTICIPLES),
@@ -272,8 +456,36 @@ pub(crate) fn lex() -> &'static Lex {
             person_roles: keys(PERSON_ROLES),
             org_roles: keys(ORG_ROLES),
             groups: GROUPS.iter().map(|(w, r)| (normalize(w), *r)).collect(),
+            direct,
+            direct_base: keys(DIRECT_VERBS),
+            direct_participles: keys(DIRECT_PARTICIPLES),
+            qawl: keys(QAWL),
+            name_heads,
+            name_titles: keys(NAME_TITLES),
+            documents: keys(DOCUMENT_NOUNS),
+            source_nouns: keys(SOURCE_NOUNS),
         }
     })
+}
+
+/// The past forms of verbs (3rd person masculine singular given): feminine `ت`, plural `وا`,
+/// dual `ا`; `رأى` / `نفى` / `دعا` (final alef maqsura or alef) take `ت` on the stem.
+fn past_forms(verbs: &[&str]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for v in verbs {
+        let k = normalize(v);
+        let stem = k.strip_suffix('ي').or_else(|| k.strip_suffix('ا')).unwrap_or(&k);
+        out.insert(format!("{stem}ت"));
+        out.insert(format!("{k}ت"));
+        out.insert(format!("{k}وا"));
+        out.insert(format!("{k}ا"));
+        out.insert(k);
+    }
+    out
+}
+
+fn bare_key(key: &str) -> String {
+    crate::ctx::bare(key).to_owned()
 }
 
 impl Lex {
@@ -306,7 +518,64 @@ impl Lex {
         self.org_roles.contains(strip_conj(key)) || self.org_roles.contains(key)
     }
 
+    /// A verb attributing quotations in marks only (`ووصفه`, `يدعو`).
+    pub fn is_direct_verb(&self, key: &str) -> bool {
+        let k = strip_conj_short(key);
+        self.direct.contains(key)
+            || self.direct.contains(k)
+            // With an object pronoun: `ووصفه`.
+            || [key, k].iter().any(|w| {
+                ["ه", "ها", "هم"].iter().any(|p| {
+                    w.strip_suffix(p)
+                        .is_some_and(|v| v.chars().count() >= 3 && self.direct_base.contains(v))
+                })
+            })
+    }
+
+    pub fn is_direct_participle(&self, key: &str) -> bool {
+        self.direct_participles.contains(key) || self.direct_participles.contains(strip_conj(key))
+    }
+
+    /// `قوله`, `وقولها`.
+    pub fn is_qawl(&self, key: &str) -> bool {
+        self.qawl.contains(key) || self.qawl.contains(strip_conj(key))
+    }
+
+    /// A noun that makes the quoted words after it a name (`لمحطة`, `صحيفة`).
+    pub fn is_name_head(&self, key: &str) -> bool {
+        self.name_heads.contains(crate::ctx::bare(key)) || self.name_heads.contains(key)
+    }
+
+    pub fn is_name_title(&self, key: &str) -> bool {
+        self.name_titles.contains(strip_conj(key)) || self.name_titles.contains(key)
+    }
+
+    pub fn is_document(&self, key: &str) -> bool {
+        self.documents.contains(strip_conj(key)) || self.documents.contains(key)
+    }
+
+    /// `مصدر`, `مصادر`, with or without the article (returns whether it has it).
+    pub fn source_noun(&self, key: &str) -> Option<bool> {
+        let k = strip_conj(key);
+        if self.source_nouns.contains(k) {
+            return Some(false);
+        }
+        k.strip_prefix("ال").filter(|r| self.source_nouns.contains(*r)).map(|_| true)
+    }
+
     pub fn group(&self, key: &str) -> Option<&'static str> {
         self.groups.get(key).or_else(|| self.groups.get(strip_conj(key))).copied()
     }
+}
+
+/// `key` without a leading `و`/`ف` even when two letters remain (`وحث` → `حث`).
+pub(crate) fn strip_conj_short(key: &str) -> &str {
+    for p in ["و", "ف"] {
+        if let Some(rest) = key.strip_prefix(p)
+            && rest.chars().count() >= 2
+        {
+            return rest;
+        }
+    }
+    key
 }

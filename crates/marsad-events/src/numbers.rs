@@ -19,6 +19,8 @@ pub(crate) struct NumberExpr {
     pub vague: bool,
     /// Written in words rather than digits.
     pub words: bool,
+    /// A dual noun (`شخصين`, `جنديين`): the number is also the noun counted.
+    pub noun: bool,
 }
 
 /// The value of a number token's text: any digit system, `,`/`٬` thousands separators,
@@ -118,6 +120,35 @@ fn vague_value(key: &str) -> Option<f64> {
     }
 }
 
+/// Nouns of people with a broken plural, whose `ين`/`ان` form is a dual (`شخصين`,
+/// `قائدين`, `جنديين`), not a plural. Written as normalization keys.
+const DUAL_STEMS: &[&str] = &[
+    "شخص",
+    "قائد",
+    "جندي",
+    "طفل",
+    "رجل",
+    "ضابط",
+    "عنصر",
+    "شاب",
+    "شقيق",
+    "حارس",
+    "امرات",
+    "طفلت",
+    "سائق",
+    "طالب",
+    "صبي",
+    "ولد",
+    "زعيم",
+];
+
+/// Whether `key` is the dual of a noun of people.
+fn dual(key: &str) -> bool {
+    ["ين", "ان"]
+        .iter()
+        .any(|suffix| key.strip_suffix(suffix).is_some_and(|stem| DUAL_STEMS.contains(&stem)))
+}
+
 fn bare_number_key(key: &str) -> &str {
     let k = strip_conj(key);
     k.strip_prefix("ب").filter(|r| word_value(r).is_some() || vague_value(r).is_some()).unwrap_or(k)
@@ -165,7 +196,15 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
             value *= m;
             last = i + 1;
         }
-        return Some(NumberExpr { first: i, last, value, max: None, vague: false, words: false });
+        return Some(NumberExpr {
+            first: i,
+            last,
+            value,
+            max: None,
+            vague: false,
+            words: false,
+            noun: false,
+        });
     }
     if !ctx.is_word(i) {
         return None;
@@ -176,10 +215,53 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
         let next = ctx.key(i + 1);
         let combined = if i + 1 < end { vague_value(&format!("{k} {next}")) } else { None };
         return Some(match combined {
-            Some(v2) => {
-                NumberExpr { first: i, last: i + 1, value: v2, max: None, vague: true, words: true }
+            Some(v2) => NumberExpr {
+                first: i,
+                last: i + 1,
+                value: v2,
+                max: None,
+                vague: true,
+                words: true,
+                noun: false,
+            },
+            None => NumberExpr {
+                first: i,
+                last: i,
+                value: v,
+                max: None,
+                vague: true,
+                words: true,
+                noun: false,
+            },
+        });
+    }
+    // `العشرات`, `الآلاف`, `زملائه الأربعة`: with the article.
+    let k = match k.strip_prefix("ال") {
+        Some(rest) if word_value(k).is_none() && vague_value(k).is_none() => {
+            if let Some(v) = vague_value(rest) {
+                return Some(NumberExpr {
+                    first: i,
+                    last: i,
+                    value: v,
+                    max: None,
+                    vague: true,
+                    words: true,
+                    noun: false,
+                });
             }
-            None => NumberExpr { first: i, last: i, value: v, max: None, vague: true, words: true },
+            rest
+        }
+        _ => k,
+    };
+    if word_value(k).is_none() {
+        return dual(k).then_some(NumberExpr {
+            first: i,
+            last: i,
+            value: 2.0,
+            max: None,
+            vague: false,
+            words: true,
+            noun: true,
         });
     }
     let mut value = word_value(k)?;
@@ -191,7 +273,7 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
         value *= m;
         last = i + 1;
     }
-    Some(NumberExpr { first: i, last, value, max: None, vague: false, words: true })
+    Some(NumberExpr { first: i, last, value, max: None, vague: false, words: true, noun: false })
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 use marsad_doc::{Quote, QuoteKind, TextRange};
 use marsad_text::normalize;
 
-use crate::ctx::{FieldCtx, bare, is_quote_mark};
+use crate::ctx::{FieldCtx, bare, is_quote_mark, strip_conj};
 use crate::lex::{Lex, lex};
 
 /// How many tokens an attribution cue may stand before its quote.
@@ -25,6 +25,9 @@ const CUE_WINDOW: usize = 15;
 const COMPLEMENTIZER_WINDOW: usize = 20;
 /// The fewest words a quotation (direct or reported) must have.
 const MIN_WORDS: usize = 3;
+
+/// A pair of token indices (opening and closing quotation mark).
+type Span = (usize, usize);
 
 /// Who said it.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,12 +54,16 @@ enum CueKind {
     Verb,
     Participle,
     Source,
+    /// `قوله`: the words of whom `عن` names before it.
+    Qawl,
 }
 
 #[derive(Clone, Debug)]
 struct Cue {
     token: usize,
     kind: CueKind,
+    /// A cue of quotations in marks only (`ووصفه`, `داعيا`), never of reported speech.
+    direct_only: bool,
     speaker: Option<Speaker>,
 }
 
@@ -73,16 +80,37 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut last_speaker: Option<Speaker> = None;
     let mut history: Vec<(usize, Speaker)> = Vec::new();
+    // Every cue's speaker, quoted or not (`حسب بيان صادر عن X`), for resolving roles later.
+    let mut mentioned: Vec<(usize, Speaker)> = Vec::new();
+    let mut prev_sentence: Option<(usize, usize)> = None;
+    let mut last_quote_at = 0usize;
     for s in ctx.sentences {
         let first = s.first_token.min(ctx.tokens.len());
         let end = s.end_token.min(ctx.tokens.len());
         if first >= end {
             continue;
         }
-        let spans: Vec<(usize, usize)> = quote_spans(ctx, first, end)
+        // Who an unnamed subject is: the previous quote's speaker when it was quoted in
+        // the previous sentence, else the first actor of the previous sentence (pro-drop:
+        // `… بومبيو … . وقال في مؤتمر صحفي إن …`), else the previous quote's speaker.
+        let fallback = match prev_sentence {
+            Some((pf, pe)) => {
+                let recent = ctx.token(pf).is_some_and(|t| last_quote_at >= t.start);
+                if recent && last_speaker.is_some() {
+                    carried(&last_speaker)
+                } else {
+                    first_actor_before(ctx, lex, pf, pe)
+                        .map(|s| Speaker { span: None, ..s })
+                        .or_else(|| carried(&last_speaker))
+                }
+            }
+            None => carried(&last_speaker),
+        };
+        prev_sentence = Some((first, end));
+        let (names, spans): (Vec<Span>, Vec<Span>) = quote_spans(ctx, first, end)
             .into_iter()
             .filter(|&(o, c)| word_count(ctx, o + 1, c) >= MIN_WORDS)
-            .collect();
+            .partition(|&(o, c)| is_name_span(ctx, lex, o, c));
         let inside = |i: usize| spans.iter().any(|&(o, c)| o < i && i < c);
         // Attribution cues and their speakers, in order.
         let mut cues: Vec<Cue> = Vec::new();
@@ -91,12 +119,18 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                 continue;
             }
             let key = ctx.key(i);
-            let kind = if lex.is_participle(key) {
-                CueKind::Participle
-            } else if lex.is_speech_verb(key) {
-                CueKind::Verb
+            let (kind, direct_only) = if lex.is_participle(key) {
+                (CueKind::Participle, false)
+            } else if lex.is_direct_participle(key) {
+                (CueKind::Participle, true)
             } else if lex.is_source(key) {
-                CueKind::Source
+                (CueKind::Source, false)
+            } else if lex.is_speech_verb(key) || is_jaa_fi(ctx, i) {
+                (CueKind::Verb, false)
+            } else if lex.is_qawl(key) {
+                (CueKind::Qawl, false)
+            } else if lex.is_direct_verb(key) {
+                (CueKind::Verb, true)
             } else {
                 continue;
             };
@@ -105,8 +139,27 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                 .rev()
                 .filter(|c| c.kind == CueKind::Verb)
                 .find_map(|c| c.speaker.clone());
-            let speaker = cue_speaker(ctx, lex, i, kind, first, prev, &last_speaker, &history);
-            cues.push(Cue { token: i, kind, speaker });
+            let conjoined = direct_only
+                && kind == CueKind::Verb
+                && key.starts_with('و')
+                && i > first
+                && matches!(ctx.word(i - 1), "،" | "," | "\"" | "»" | "”");
+            let speaker = if conjoined && prev.is_some() {
+                // `…، واتهم النظام "…"`: the same subject; the words after are the object.
+                prev
+            } else {
+                // `وتابع`, `وأضاف`: a continuation keeps the previous quote's speaker.
+                let fb = if is_continuation(key) && last_speaker.is_some() {
+                    carried(&last_speaker)
+                } else {
+                    fallback.clone()
+                };
+                cue_speaker(ctx, lex, i, kind, first, prev, &fb, &history)
+            };
+            if let (Some(sp), Some(t)) = (&speaker, ctx.token(i)) {
+                mentioned.push((t.start, sp.clone()));
+            }
+            cues.push(Cue { token: i, kind, direct_only, speaker });
         }
         let mut found: Vec<Found> = Vec::new();
         // Direct quotes.
@@ -137,58 +190,184 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
         // Reported speech.
         let mut covered_until = 0;
         for q in &cues {
-            if q.kind == CueKind::Source
-                || ctx.token(q.token).is_some_and(|t| t.start < covered_until)
-            {
+            if q.direct_only || ctx.token(q.token).is_some_and(|t| t.start < covered_until) {
                 continue;
             }
-            let Some(comp) = complementizer_after(ctx, lex, q.token, end, &spans) else { continue };
-            let from = comp + 1;
+            let source = q.kind == CueKind::Source;
+            let Some(comp) = complementizer_after(ctx, lex, q.token, end, &spans, &names, source)
+            else {
+                continue;
+            };
+            // `وأفاد مراسلنا نقلا عن مصادر يمنية بأن …`: the source between verb and clause
+            // is whose words they are.
+            let speaker = cues
+                .iter()
+                .filter(|c| c.kind == CueKind::Source && c.token > q.token && c.token < comp)
+                .find_map(|c| c.speaker.clone())
+                .or_else(|| q.speaker.clone());
+            let mut from = comp + 1;
             if spans.iter().any(|&(o, _)| o == from) {
                 continue;
             }
-            let mut stop = end;
-            for j in from..end {
-                if spans.iter().any(|&(o, _)| o == j) {
-                    stop = j;
-                    break;
+            // Clauses coordinated with `وأن`/`وإن` are quotes of their own, by the same
+            // speaker.
+            loop {
+                let mut next_clause = None;
+                let mut stop = end;
+                let mut j = from;
+                while j < end {
+                    if let Some(&(_, c)) = spans.iter().find(|&&(o, _)| o == j) {
+                        // A quoted fragment inside the clause (`إن إيران تعمل على "زعزعة …"`)
+                        // belongs to it; one after a comma or a cue is a quote of its own.
+                        let prev = ctx.key(j.saturating_sub(1));
+                        let own = matches!(ctx.word(j.saturating_sub(1)), "،" | "," | ":")
+                            || lex.is_speech_verb(prev)
+                            || lex.is_participle(prev)
+                            || lex.is_direct_verb(prev)
+                            || lex.is_qawl(prev);
+                        if own {
+                            stop = j;
+                            break;
+                        }
+                        j = c + 1;
+                        continue;
+                    }
+                    let next = ctx.key(j + 1);
+                    if j > from + 2
+                        && is_coordinated_complementizer(lex, ctx.key(j))
+                        && !matches!(ctx.word(j - 1), "،" | ",")
+                    {
+                        stop = j;
+                        next_clause = Some(j + 1);
+                        break;
+                    }
+                    if matches!(ctx.word(j), "." | "!" | "؟" | "?") && ctx.is_word(j + 1) {
+                        stop = j;
+                        break;
+                    }
+                    if matches!(ctx.word(j), "،" | "," | "؛" | ";")
+                        && (lex.is_participle(next)
+                            || lex.is_source(next)
+                            || (next.starts_with('و') && lex.is_speech_verb(next)))
+                    {
+                        stop = j;
+                        break;
+                    }
+                    j += 1;
                 }
-                if matches!(ctx.word(j), "،" | "," | "؛" | ";")
-                    && (lex.is_participle(ctx.key(j + 1)) || lex.is_source(ctx.key(j + 1)))
-                {
-                    stop = j;
-                    break;
+                let mut last = stop;
+                while last > from && ctx.is_punct(last - 1) && !is_quote_mark(ctx.word(last - 1)) {
+                    last -= 1;
                 }
-            }
-            let mut last = stop;
-            while last > from && ctx.is_punct(last - 1) && !is_quote_mark(ctx.word(last - 1)) {
-                last -= 1;
-            }
-            // A closing quote mark is kept only when its opening one is inside too.
-            if last > from && word_count(ctx, from, last) >= MIN_WORDS {
-                let (text, start, qend) = ctx.slice(from, last - 1);
-                covered_until = qend;
-                found.push(make(
-                    ctx,
-                    text,
-                    start,
-                    qend,
-                    QuoteKind::Indirect,
-                    Some(q.token),
-                    q.speaker.clone(),
-                ));
+                // A closing quote mark is kept only when its opening one is inside too.
+                if last > from && word_count(ctx, from, last) >= MIN_WORDS {
+                    let (text, start, qend) = ctx.slice(from, last - 1);
+                    covered_until = qend;
+                    found.push(make(
+                        ctx,
+                        text,
+                        start,
+                        qend,
+                        QuoteKind::Indirect,
+                        Some(q.token),
+                        speaker.clone(),
+                    ));
+                }
+                match next_clause {
+                    Some(n) if !spans.iter().any(|&(o, _)| o == n) => from = n,
+                    _ => break,
+                }
             }
         }
+        // Direct quotes inside a reported clause are part of it.
+        let clauses: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| f.quote.kind == QuoteKind::Indirect)
+            .map(|f| (f.quote.start, f.quote.end))
+            .collect();
+        found.retain(|f| {
+            f.quote.kind == QuoteKind::Indirect
+                || !clauses.iter().any(|&(a, b)| a < f.quote.start && f.quote.end <= b)
+        });
         found.sort_by_key(|f| f.quote.start);
         for f in &found {
+            last_quote_at = last_quote_at.max(f.quote.start);
             if let Some(sp) = &f.speaker {
                 last_speaker = Some(sp.clone());
                 history.push((f.quote.start, sp.clone()));
             }
         }
         out.extend(found);
+        history.append(&mut mentioned);
+        history.sort_by_key(|(pos, _)| *pos);
+    }
+    if ctx.field == marsad_doc::Field::Headline {
+        headline_colon(ctx, lex, &mut out, &history);
     }
     out
+}
+
+/// A headline `X: words` is a direct quote by X (`وزير الخارجية: لن نتراجع عن القرار`),
+/// unless the words after the colon are already a quotation in marks.
+fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(usize, Speaker)]) {
+    let n = ctx.tokens.len();
+    let Some(colon) = (0..n).find(|&i| ctx.word(i) == ":") else { return };
+    // The segment the speaker is in: after the last separator (`..`, `|`, `-`) before it.
+    let mut seg = colon;
+    while seg > 0 {
+        let w = ctx.word(seg - 1);
+        if ctx.is_punct(seg - 1) && !is_quote_mark(w) && !matches!(w, "،" | ",") {
+            break;
+        }
+        seg -= 1;
+    }
+    let before_words = word_count(ctx, seg, colon);
+    if before_words == 0 || before_words > 8 || is_quote_mark(ctx.word(colon + 1)) {
+        return;
+    }
+    let mut last = n;
+    while last > colon + 1 && ctx.is_punct(last - 1) && !is_quote_mark(ctx.word(last - 1)) {
+        last -= 1;
+    }
+    if last <= colon + 1 || word_count(ctx, colon + 1, last) < MIN_WORDS {
+        return;
+    }
+    let Some(speaker) = speaker_after(ctx, lex, seg, history) else { return };
+    // `سوريا: …` is a place line of a news headline, not a quote.
+    if speaker.label.as_deref() == Some("LOC") {
+        return;
+    }
+    let (text, start, end) = ctx.slice(colon + 1, last - 1);
+    if out.iter().any(|f| f.quote.start < start && f.quote.end > start) {
+        return;
+    }
+    out.retain(|f| f.quote.end <= start || f.quote.start >= end);
+    out.push(make(ctx, text, start, end, QuoteKind::Direct, None, Some(speaker)));
+    out.sort_by_key(|f| f.quote.start);
+}
+
+/// `وأن`, `وإنه`: a complementizer coordinated with the one before.
+fn is_coordinated_complementizer(lex: &Lex, key: &str) -> bool {
+    key.strip_prefix('و').is_some_and(|k| lex.is_complementizer(k))
+}
+
+/// Verbs that continue what was quoted before (`وتابع`, `وأضافت`, `واستطرد`).
+fn is_continuation(key: &str) -> bool {
+    let k = strip_conj(key);
+    ["تابع", "اضاف", "استطرد", "اردف", "ختم", "يتابع", "يضيف", "تضيف", "تتابع"]
+        .iter()
+        .any(|v| k == *v || k.strip_suffix('ت') == Some(v))
+}
+
+/// `جاء في X أن …`
+fn is_jaa_fi(ctx: &FieldCtx, i: usize) -> bool {
+    matches!(crate::ctx::strip_conj(ctx.key(i)), "جاء" | "جا") && ctx.key(i + 1) == "في"
+}
+
+/// A short quotation right after a naming noun (`لمحطة "سي إن إن"`, `حركة "…"`) is a
+/// name, not a quote.
+fn is_name_span(ctx: &FieldCtx, lex: &Lex, open: usize, close: usize) -> bool {
+    open > 0 && word_count(ctx, open + 1, close) <= 5 && lex.is_name_head(ctx.key(open - 1))
 }
 
 fn make(
@@ -240,7 +419,10 @@ pub(crate) fn quote_spans(ctx: &FieldCtx, first: usize, end: usize) -> Vec<(usiz
             }
             Some((o, closer)) => {
                 let closes = w == closer || (closer == "”" && w == "“");
-                if closes {
+                if closes && closer == "\"" && unclosed(ctx, o, i) {
+                    // The first mark was never closed: this one opens the next quote.
+                    open = Some((i, "\""));
+                } else if closes {
                     out.push((o, i));
                     open = None;
                 }
@@ -248,6 +430,17 @@ pub(crate) fn quote_spans(ctx: &FieldCtx, first: usize, end: usize) -> Vec<(usiz
         }
     }
     out
+}
+
+/// Whether a straight-quote pair `open..close` spans a sentence break followed by a new
+/// attribution (`… أهدافها. ونقلت الوكالة …`): then the opening mark was left unclosed.
+fn unclosed(ctx: &FieldCtx, open: usize, close: usize) -> bool {
+    let lex = lex();
+    (open + 1..close).any(|k| {
+        matches!(ctx.word(k), "." | "!" | "؟")
+            && ctx.key(k + 1).starts_with('و')
+            && lex.is_speech_verb(ctx.key(k + 1))
+    })
 }
 
 /// The complementizer (`أن`, `إنه`, …) that a speech verb at `verb` governs, if it comes within
@@ -258,22 +451,40 @@ fn complementizer_after(
     verb: usize,
     end: usize,
     spans: &[(usize, usize)],
+    names: &[(usize, usize)],
+    source: bool,
 ) -> Option<usize> {
+    let limit = end.min(verb + COMPLEMENTIZER_WINDOW + 1);
+    // `نقلت الوكالة عن X، الذي سبق له أن …، قوله إن`: the clause belongs to `قوله`.
+    if !lex.is_qawl(ctx.key(verb)) && (verb + 2..limit).any(|k| lex.is_qawl(ctx.key(k))) {
+        return None;
+    }
     let mut j = verb + 1;
     while j < end && j <= verb + COMPLEMENTIZER_WINDOW {
         if spans.iter().any(|&(o, _)| o == j) {
             return None;
         }
+        if let Some(&(_, c)) = names.iter().find(|&&(o, _)| o == j) {
+            j = c + 1;
+            continue;
+        }
         if matches!(ctx.word(j), ":" | "." | "؛" | ";" | "!" | "؟" | "?") {
             return None;
         }
+        let key = ctx.key(j);
         if j > verb + 1
             && ctx.is_word(j)
-            && (lex.is_speech_verb(ctx.key(j)) || lex.is_participle(ctx.key(j)))
+            && !lex.is_source(key)
+            && (lex.is_speech_verb(key) || lex.is_participle(key) || lex.is_qawl(key))
         {
             return None;
         }
-        if ctx.is_word(j) && lex.is_complementizer(ctx.key(j)) {
+        // `بحسب X، فإن …`: a source takes only the `فإن` clause.
+        if source {
+            if matches!(key, "فان" | "فانه" | "فانها" | "فانهم") {
+                return Some(j);
+            }
+        } else if ctx.is_word(j) && lex.is_complementizer(key) {
             return Some(j);
         }
         j += 1;
@@ -289,23 +500,113 @@ fn cue_speaker(
     kind: CueKind,
     first: usize,
     prev_in_sentence: Option<Speaker>,
-    last_speaker: &Option<Speaker>,
+    fallback: &Option<Speaker>,
     history: &[(usize, Speaker)],
 ) -> Option<Speaker> {
+    let carried = |f: &Option<Speaker>| f.clone();
+    let last_speaker = fallback;
     match kind {
         CueKind::Participle => prev_in_sentence
-            .or_else(|| first_actor_before(ctx, first, i))
+            .or_else(|| first_actor_before(ctx, lex, first, i))
             .or_else(|| carried(last_speaker)),
         CueKind::Source => {
             let mut j = i + 1;
             while j < ctx.tokens.len() && matches!(ctx.key(j), "ل" | "لـ" | "عن" | "ـ") {
                 j += 1;
             }
+            // `وفق ما نقلته عنه الوكالة`: the words are of whom `عنه` points back to.
+            let back = ["عنه", "عنها", "عنهم"];
+            if matches!(ctx.key(j), "ما" | "لما")
+                && (j + 1..(j + 4).min(ctx.tokens.len())).any(|k| back.contains(&ctx.key(k)))
+            {
+                return prev_in_sentence.or_else(|| carried(last_speaker));
+            }
+            let k = strip_conj(ctx.key(i));
+            if matches!(k, "حسبما" | "وفقما") {
+                return None;
+            }
             speaker_after(ctx, lex, j, history)
         }
-        CueKind::Verb => speaker_after(ctx, lex, i + 1, history)
+        CueKind::Qawl => {
+            // `نقلت الوكالة عن مصدر في الوزارة قوله`
+            let lo = i.saturating_sub(12).max(first);
+            (lo..i)
+                .rev()
+                .find(|&k| ctx.key(k) == "عن")
+                .and_then(|k| speaker_after(ctx, lex, k + 1, history))
+                .or_else(|| {
+                    // `نقلت رويترز حديث وزير الدفاع X لمحطة …، قوله`
+                    (lo..i)
+                        .find(|&k| matches!(bare(ctx.key(k)), "حديث" | "تصريحات" | "كلام"))
+                        .and_then(|k| speaker_after(ctx, lex, k + 1, history))
+                })
+                .or_else(|| {
+                    // The person named last before `قوله`.
+                    (lo..i).rev().find_map(|k| {
+                        let m = ctx.mention_at(k)?;
+                        ctx.entity(m).filter(|e| e.label == "PER")?;
+                        speaker_from_mention(ctx, m)
+                    })
+                })
+                .or(prev_in_sentence)
+                .or_else(|| carried(last_speaker))
+        }
+        CueKind::Verb => {
+            let key = strip_conj(ctx.key(i));
+            // `نقلت الوكالة عن X أن …`: the words are X's.
+            if key.starts_with("نقل") {
+                let from = (i + 1..(i + 7).min(ctx.tokens.len()))
+                    .take_while(|&k| {
+                        !lex.is_complementizer(ctx.key(k)) && !ctx.word(k).contains(['.', ':'])
+                    })
+                    .find(|&k| ctx.key(k) == "عن");
+                if let Some(s) = from.and_then(|k| speaker_after(ctx, lex, k + 1, history)) {
+                    return Some(s);
+                }
+            }
+            // `وكانت الخارجية الأمريكية قد حذرت`: the subject between `كان` and `قد`.
+            if i >= first + 3 && ctx.key(i - 1) == "قد" {
+                let lo = i.saturating_sub(9).max(first);
+                if let Some(k) =
+                    (lo..i - 2).rev().find(|&k| matches!(strip_conj(ctx.key(k)), "كان" | "كانت"))
+                    && let Some(s) = speaker_after(ctx, lex, k + 1, history)
+                {
+                    return Some(s);
+                }
+            }
+            // `وفق الوكالة التي أشارت إلى أن`: the antecedent of the relative pronoun.
+            if i >= first + 2 && matches!(strip_conj(ctx.key(i - 1)), "التي" | "الذي" | "الذين")
+            {
+                if let Some(m) = ctx.mention_at(i - 2)
+                    && ctx.entity(m).is_some_and(|e| e.label != "LOC")
+                {
+                    return speaker_from_mention(ctx, m);
+                }
+                if phrase_word(ctx, lex, i - 2) && !lex.is_source(ctx.key(i - 2)) {
+                    return phrase_speaker(ctx, i - 2, i - 2);
+                }
+            }
+            let after = if is_jaa_fi(ctx, i) { i + 2 } else { i + 1 };
+            let after = speaker_after(ctx, lex, after, history);
+            // Subject–verb order (`ترامب يصف …`): an entity right before a present-tense
+            // verb, or before any verb when nothing named follows it.
+            let present = key.starts_with('ي') || key.starts_with('ت');
+            let adjacent = speaker_before(ctx, i, first).filter(|s| {
+                s.span.is_some_and(|sp| {
+                    ctx.token(i).is_some_and(|t| t.start.saturating_sub(sp.end) <= 3)
+                })
+            });
+            match (after, adjacent) {
+                (_, Some(b)) if present => Some(b),
+                (Some(a), Some(b)) if a.id.is_none() => Some(b),
+                (Some(a), _) => Some(a),
+                (None, b) => b,
+            }
             .or_else(|| speaker_before(ctx, i, first))
-            .or_else(|| carried(last_speaker)),
+            .or(prev_in_sentence)
+            .or_else(|| first_actor_before(ctx, lex, first, i))
+            .or_else(|| carried(last_speaker))
+        }
     }
 }
 
@@ -323,6 +624,354 @@ fn speaker_from_mention(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> Option<Spe
         text,
         span: Some(TextRange::new(m.start, m.end.max(m.start))),
         label: Some(e.label.clone()),
+    })
+}
+
+/// A speaker given by words only.
+fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
+    let (text, start, end) = ctx.slice(a, b);
+    if text.is_empty() {
+        return None;
+    }
+    Some(Speaker {
+        id: None,
+        resolved_text: text.to_owned(),
+        text: text.to_owned(),
+        span: Some(TextRange::new(start, end.max(start))),
+        label: None,
+    })
+}
+
+/// Whether a speaker phrase may go on through token `k`.
+fn phrase_word(ctx: &FieldCtx, lex: &Lex, k: usize) -> bool {
+    let key = ctx.key(k);
+    ctx.is_word(k)
+        && !lex.is_speaker_stop(key)
+        && !ctx.in_time(k)
+        && !lex.is_participle(key)
+        && !lex.is_speech_verb(key)
+        && !lex.is_qawl(key)
+}
+
+/// The last token of the speaker phrase starting at `j`: words up to a stop, punctuation,
+/// five words, or an addressee (`لسكاي نيوز`, `لوكالة`).
+fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
+    let mut last = j;
+    let mut k = j;
+    while k < ctx.tokens.len() && k < j + 5 {
+        if !phrase_word(ctx, lex, k) {
+            break;
+        }
+        let key = ctx.key(k);
+        if k > j && key.starts_with('ل') && (ctx.mention_at(k).is_some() || lex.is_name_head(key))
+        {
+            break;
+        }
+        // `وحث الأمير السلطات`: a second definite role is the object.
+        if k > j && key.starts_with("ال") && ctx.key(k - 1).starts_with("ال") && is_role(lex, key)
+        {
+            break;
+        }
+        last = k;
+        k += 1;
+    }
+    last
+}
+
+/// A government, army or police of a country (`الحكومة الإسبانية`, `القوات الروسية`) as
+/// the country, when the phrase `j..=last` starts with such a group word.
+fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    let key = ctx.key(j);
+    let k = bare(key);
+    lex.group(key)?;
+    if matches!(k, "خارجيه" | "وزاره") {
+        return None;
+    }
+    for k in j + 1..=last.min(j + 3) {
+        if let Some(m) = ctx.mention_at(k)
+            && let Some(e) = ctx.entity(m)
+        {
+            let id =
+                if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() };
+            let id = id.filter(|_| e.label == "LOC")?;
+            let (text, start, end) = ctx.slice(j, last_token_before(ctx, k, m.end));
+            return Some(Speaker {
+                id: Some(id),
+                resolved_text: text.to_owned(),
+                text: text.to_owned(),
+                span: Some(TextRange::new(start, end.max(start))),
+                label: Some("ORG".into()),
+            });
+        }
+    }
+    None
+}
+
+/// The last token starting before byte `end`, from token `from` on.
+fn last_token_before(ctx: &FieldCtx, from: usize, end: usize) -> usize {
+    (from..ctx.tokens.len())
+        .take_while(|&k| ctx.token(k).is_some_and(|t| t.start < end))
+        .last()
+        .unwrap_or(from)
+}
+
+/// A name in apposition after a role (`، العميد يحيى رسول، إن`): from the comma at `comma`,
+/// optional titles and one to four name words closed by a comma, a colon, a complementizer or
+/// `قوله`. Returns the first and last token of the name (titles included).
+fn apposition_name(ctx: &FieldCtx, lex: &Lex, comma: usize) -> Option<(usize, usize)> {
+    if !matches!(ctx.word(comma), "،" | ",") {
+        return None;
+    }
+    let start = comma + 1;
+    let mut k = start;
+    while k < start + 3 && ctx.is_word(k) && lex.is_name_title(ctx.key(k)) {
+        k += 1;
+    }
+    let titles = k - start;
+    let name_start = k;
+    while k < name_start + 4 && phrase_word(ctx, lex, k) && !is_role(lex, ctx.key(k)) {
+        k += 1;
+    }
+    let words = k - name_start;
+    if words == 0 || (titles == 0 && words < 2) {
+        return None;
+    }
+    let closes = matches!(ctx.word(k), "،" | "," | ":")
+        || lex.is_complementizer(ctx.key(k))
+        || lex.is_qawl(ctx.key(k));
+    closes.then_some((start, k - 1))
+}
+
+/// Heads whose person complement is not the speaker (`مكتب X`, `محامي X`, `نجل X`).
+fn is_not_self_head(key: &str) -> bool {
+    matches!(
+        bare(key),
+        "مكتب"
+            | "ديوان"
+            | "حكومه"
+            | "اداره"
+            | "حمله"
+            | "محامي"
+            | "زوجه"
+            | "عائله"
+            | "نجل"
+            | "ابن"
+            | "شقيق"
+            | "فريق"
+            | "انصار"
+            | "مساعد"
+            | "مقرب"
+            | "مقربون"
+            | "مصدر"
+            | "مصادر"
+            | "وكيل"
+            | "محاميه"
+    )
+}
+
+fn is_role(lex: &Lex, key: &str) -> bool {
+    lex.is_person_role(key) || lex.is_org_role(key) || lex.group(key).is_some()
+}
+
+/// A person named right after the role phrase `j..=last` (past a comma, or past `في`/`لدى`
+/// and an organisation or place: `سفير فرنسا في الأمم المتحدة فرانسوا دولاتر`).
+fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
+    let n = ctx.tokens.len();
+    // `المتحدث باسم الرئيس X`: X is whom the spokesman speaks for.
+    let on_behalf = (j..=last).any(|k| matches!(ctx.key(k), "باسم" | "بإسم"));
+    let mut k = if on_behalf { last + 1 } else { j + 1 };
+    let mut passed_place = false;
+    while k < n && k <= last + 6 {
+        if k > last {
+            let w = ctx.word(k);
+            let comma_ok = k == last + 1 || passed_place;
+            if ctx.is_punct(k) && !is_quote_mark(w) && !(comma_ok && matches!(w, "،" | ",")) {
+                return None;
+            }
+            if passed_place && matches!(w, "،" | ",") {
+                // `مفوض حقوق الإنسان في الأمم المتحدة، سامي نور،`
+                if let Some(m) = ctx.mention_at(k + 1)
+                    && ctx.entity(m).is_some_and(|e| e.label == "PER")
+                {
+                    return speaker_from_mention(ctx, m);
+                }
+                let lex = lex();
+                return apposition_name(ctx, lex, k).and_then(|(a, b)| phrase_speaker(ctx, a, b));
+            }
+            if ctx.is_word(k) && matches!(ctx.key(k), "في" | "لدي" | "ب") && !passed_place {
+                // Only when an organisation or place follows, then the person.
+                let m = ctx.mention_at(k + 1)?;
+                let e = ctx.entity(m)?;
+                if e.label == "PER" {
+                    return None;
+                }
+                passed_place = true;
+                k = last_token_before(ctx, k + 1, m.end) + 1;
+                continue;
+            }
+        }
+        if let Some(m) = ctx.mention_at(k)
+            && ctx.entity(m).is_some_and(|e| e.label == "PER")
+        {
+            return speaker_from_mention(ctx, m);
+        }
+        if k > last && ctx.is_word(k) && !passed_place {
+            // Words after the phrase: only a title may stand before the name.
+            if ctx.mention_at(k).is_none() && k > last + 3 {
+                return None;
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Whom a role phrase (`رئيس شرطة المدينة`, `المتحدث`) names: the person named next to an
+/// earlier mention of the same role (`رئيس شرطة المدينة سامي نور`, `سامي نور، المتحدث`).
+/// With the whole phrase repeated, the words right after the earlier mention are the name
+/// even when no entity was found there.
+fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    let len = last - j + 1;
+    let same = |a: usize, b: usize| bare(ctx.key(a)) == bare(ctx.key(b));
+    let mut k = j;
+    while k > 0 {
+        k -= 1;
+        if !same(k, j) || (len > 1 && !same(k + 1, j + 1)) {
+            continue;
+        }
+        let whole = (0..len).all(|d| k + d < j && same(k + d, j + d));
+        let end = if whole { k + len - 1 } else { k + len.min(2) - 1 };
+        if let Some(p) = person_after_role(ctx, k, end) {
+            return Some(p);
+        }
+        if let Some((a, b)) = apposition_name(ctx, lex, end + 1) {
+            return phrase_speaker(ctx, a, b);
+        }
+        if matches!(ctx.word(end + 1), "،" | ",")
+            && let Some(h) = hashtag_speaker(ctx, end + 2)
+        {
+            return Some(h);
+        }
+        // `سامي نور، المتحدث باسم …`
+        if k >= 2 && matches!(ctx.word(k - 1), "،" | ",") {
+            let before = ctx.token(k - 1).map_or(0, |t| t.start);
+            if let Some(m) = ctx.mentions.iter().rev().find(|m| m.end <= before) {
+                let close = ctx.token(k - 2).is_some_and(|t| m.end >= t.start && m.end <= t.end);
+                if close && ctx.entity(*m).is_some_and(|e| e.label == "PER") {
+                    return speaker_from_mention(ctx, *m);
+                }
+            }
+        }
+        if whole && lex.is_person_role(ctx.key(j)) {
+            // Untagged name right after the whole repeated role.
+            let a = end + 1;
+            let mut b = a;
+            while b < a + 3 && phrase_word(ctx, lex, b) && !is_role(lex, ctx.key(b)) {
+                b += 1;
+            }
+            let closes = b > a
+                && (ctx.is_punct(b)
+                    || !ctx.is_word(b)
+                    || lex.is_speaker_stop(ctx.key(b))
+                    || lex.is_speech_verb(ctx.key(b)));
+            if closes {
+                return phrase_speaker(ctx, a, b - 1);
+            }
+        }
+    }
+    None
+}
+
+/// `المصادر`, `المصدر الرسمي`: the unnamed source named before (`مصادر يمنية`).
+fn source_named_before(ctx: &FieldCtx, lex: &Lex, j: usize) -> Option<Speaker> {
+    let k = (0..j).rev().find(|&k| lex.source_noun(ctx.key(k)) == Some(false))?;
+    let last = phrase_end(ctx, lex, k);
+    phrase_speaker(ctx, k, last)
+}
+
+/// The speaker named by a document noun at `j` (`بيان صادر عن X`, `بيان للجيش`, `البيان`).
+fn document_speaker(
+    ctx: &FieldCtx,
+    lex: &Lex,
+    j: usize,
+    history: &[(usize, Speaker)],
+) -> Option<Speaker> {
+    let next = ctx.key(j + 1);
+    if matches!(next, "صادر" | "الصادر") && matches!(ctx.key(j + 2), "عن" | "من") {
+        return speaker_after(ctx, lex, j + 3, history);
+    }
+    if let Some(m) = ctx.mention_at(j + 1) {
+        return speaker_from_mention(ctx, m);
+    }
+    if let Some(rest) = next.strip_prefix("لل").filter(|r| r.chars().count() >= 2) {
+        // `بيان للجيش الوطني` → `الجيش الوطني`
+        let last = phrase_end(ctx, lex, j + 1);
+        let (text, start, end) = ctx.slice(j + 1, last);
+        let written = ctx.word(j + 1);
+        let tail = text.get(written.len()..).unwrap_or("");
+        let resolved = format!("ال{rest}{tail}");
+        return Some(Speaker {
+            id: None,
+            resolved_text: resolved.clone(),
+            text: resolved,
+            span: Some(TextRange::new(start, end.max(start))),
+            label: None,
+        });
+    }
+    if crate::ctx::strip_conj(ctx.key(j)).starts_with("ال") {
+        // `وأضاف البيان`: whoever issued the last statement quoted.
+        let at = ctx.token(j).map_or(0, |t| t.start);
+        let (text, start, end) = ctx.slice(j, j);
+        return history
+            .iter()
+            .rev()
+            .find(|(pos, s)| {
+                *pos < at && !s.text.split_whitespace().any(|w| lex.is_document(&normalize(w)))
+            })
+            .map(|(_, s)| Speaker {
+                text: text.to_owned(),
+                span: Some(TextRange::new(start, end.max(start))),
+                ..s.clone()
+            });
+    }
+    None
+}
+
+/// A hashtag name at token `k` (`#سامي_نور`): its last token and its words.
+fn hashtag_at(ctx: &FieldCtx, k: usize) -> Option<(usize, String)> {
+    if ctx.word(k) != "#" || !ctx.is_word(k + 1) {
+        return None;
+    }
+    let mut last = k + 1;
+    let mut name = ctx.word(k + 1).to_owned();
+    while ctx.word(last + 1) == "_" && ctx.is_word(last + 2) {
+        name.push(' ');
+        name.push_str(ctx.word(last + 2));
+        last += 2;
+    }
+    Some((last, name))
+}
+
+fn hashtag_speaker(ctx: &FieldCtx, k: usize) -> Option<Speaker> {
+    let (last, name) = hashtag_at(ctx, k)?;
+    let (_, start, end) = ctx.slice(k, last);
+    // The entity of that name, when the article names it elsewhere.
+    let key = normalize(&name);
+    if let Some(e) = ctx.entities.iter().find(|e| normalize(&e.canonical) == key) {
+        return Some(Speaker {
+            id: Some(e.id.clone()),
+            resolved_text: e.canonical.clone(),
+            text: name,
+            span: Some(TextRange::new(start, end.max(start))),
+            label: Some(e.label.clone()),
+        });
+    }
+    Some(Speaker {
+        id: None,
+        resolved_text: name.clone(),
+        text: name,
+        span: Some(TextRange::new(start, end.max(start))),
+        label: Some("PER".into()),
     })
 }
 
@@ -344,59 +993,113 @@ fn speaker_after(
         }
         j += 1;
     }
+    // `قال الثلاثاء رئيس الوزراء`: a time expression or filler before the subject.
+    while j < ctx.tokens.len()
+        && ctx.is_word(j)
+        && (ctx.in_time(j) || matches!(ctx.key(j), "امس" | "اليوم" | "ايضا" | "كذلك"))
+    {
+        j += 1;
+    }
+    if let Some(s) = hashtag_speaker(ctx, j) {
+        return Some(s);
+    }
     let key = ctx.key(j);
-    // `وتابع قائلا: "…"`: an attribution word is never the speaker.
-    let cue = |k: &str| lex.is_participle(k) || lex.is_speech_verb(k);
-    if !ctx.is_word(j) || lex.is_speaker_stop(key) || ctx.in_time(j) || cue(key) {
+    if ctx.is_word(j) && lex.is_document(key) {
+        return document_speaker(ctx, lex, j, history);
+    }
+    if !phrase_word(ctx, lex, j) {
         return None;
     }
     if let Some(m) = ctx.mention_at(j) {
         return speaker_from_mention(ctx, m);
     }
-    // The phrase: words up to a stop, punctuation or five words.
-    let mut last = j;
-    let mut k = j;
-    while k < ctx.tokens.len() && k < j + 5 {
-        if !ctx.is_word(k) || lex.is_speaker_stop(ctx.key(k)) || ctx.in_time(k) || cue(ctx.key(k)) {
-            break;
-        }
-        last = k;
-        k += 1;
-    }
-    let (text, start, end) = ctx.slice(j, last);
-    // A person or organisation named inside the phrase or right after a title.
     let title = lex.is_person_role(key) || lex.is_org_role(key);
-    let scan_end = if title { (last + 6).min(ctx.tokens.len()) } else { last + 1 };
-    for k in j + 1..scan_end {
-        if k > last && !(ctx.is_word(k) || is_quote_mark(ctx.word(k))) {
-            break;
-        }
-        if k > last && ctx.is_word(k) && lex.is_speaker_stop(ctx.key(k)) {
-            break;
-        }
-        if let Some(m) = ctx.mention_at(k)
-            && ctx.entity(m).is_some_and(|e| e.label == "PER" || (e.label == "ORG" && k <= last))
-        {
-            return speaker_from_mention(ctx, m);
-        }
-    }
-    let span = Some(TextRange::new(start, end.max(start)));
-    if last == j
-        && title
-        && let Some(resolved) = resolve_role(ctx, lex, key, start, history)
+    if lex.source_noun(key) == Some(true)
+        && let Some(s) = source_named_before(ctx, lex, j)
     {
-        return Some(Speaker { text: text.to_owned(), span, ..resolved });
+        let last = phrase_end(ctx, lex, j);
+        let (text, start, end) = ctx.slice(j, last);
+        return Some(Speaker {
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            ..s
+        });
     }
-    if text.is_empty() {
+    // `ذكرت ترحيبها`: a noun with a possessive pronoun is an object, not the speaker.
+    if !title && ["ها", "هم", "هما"].iter().any(|p| key.ends_with(p)) && key.chars().count() >= 5
+    {
         return None;
     }
-    Some(Speaker {
-        id: None,
-        resolved_text: text.to_owned(),
-        text: text.to_owned(),
-        span,
-        label: None,
-    })
+    let last = phrase_end(ctx, lex, j);
+    let (text, start, end) = ctx.slice(j, last);
+    let span = Some(TextRange::new(start, end.max(start)));
+    if let Some(s) = group_country(ctx, lex, j, last) {
+        return Some(s);
+    }
+    let person_title = lex.is_person_role(key);
+    // A name in marks or brackets right after the words (`جهاز الأمن "شين بيت"`).
+    if matches!(ctx.word(last + 1), "(" | "\"" | "«" | "“")
+        && let Some(m) = ctx.mention_at(last + 2)
+        && ctx.entity(m).is_some_and(|e| e.label == "ORG" || (person_title && e.label == "PER"))
+    {
+        return speaker_from_mention(ctx, m);
+    }
+    if person_title {
+        if let Some(p) = person_after_role(ctx, j, last) {
+            return Some(p);
+        }
+        if let Some(h) = hashtag_speaker(ctx, last + 1) {
+            return Some(h);
+        }
+        if let Some((a, b)) = apposition_name(ctx, lex, last + 1) {
+            return phrase_speaker(ctx, a, b);
+        }
+        if matches!(ctx.word(last + 1), "،" | ",")
+            && let Some(h) = hashtag_speaker(ctx, last + 2)
+        {
+            return Some(h);
+        }
+    }
+    // `متحدث باسمها`: whom the pronoun points to.
+    if (j + 1..=last).any(|k| matches!(ctx.key(k), "باسمها" | "باسمه")) {
+        let at = ctx.token(j).map_or(0, |t| t.start);
+        if let Some(m) = ctx
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= at)
+            .find(|m| ctx.entity(**m).is_some_and(|e| e.label == "ORG" || e.label == "PER"))
+        {
+            return speaker_from_mention(ctx, *m).map(|s| Speaker {
+                text: text.to_owned(),
+                span,
+                ..s
+            });
+        }
+    }
+    if person_title && let Some(p) = role_named_before(ctx, lex, j, last) {
+        return Some(Speaker { text: text.to_owned(), span, ..p });
+    }
+    // An organisation or person named inside the phrase (`مكتب حقوق الإنسان في الأمم
+    // المتحدة`, `الملياردير X`); a person after a head that is someone else (`مكتب رئيس
+    // الوزراء X`, `محامي X`) is not the speaker.
+    if !person_title {
+        let other = is_not_self_head(key);
+        for k in j + 1..=last {
+            if let Some(m) = ctx.mention_at(k)
+                && ctx.entity(m).is_some_and(|e| e.label == "ORG" || (e.label == "PER" && !other))
+            {
+                return speaker_from_mention(ctx, m);
+            }
+        }
+    }
+    let org_head = lex.is_org_role(key);
+    let resolvable = (last == j && title)
+        || (org_head && last <= j + 2 && !(j + 1..=last).any(|k| ctx.mention_at(k).is_some()));
+    if resolvable && let Some(resolved) = resolve_role(ctx, lex, key, start, history) {
+        return Some(Speaker { text: text.to_owned(), span, ..resolved });
+    }
+    phrase_speaker(ctx, j, last)
 }
 
 /// An entity named right before token `i` (`بلينكن قال`), within the sentence.
@@ -419,9 +1122,13 @@ fn speaker_before(ctx: &FieldCtx, i: usize, first: usize) -> Option<Speaker> {
     None
 }
 
-/// The first person or organisation named in the sentence before token `i`.
-fn first_actor_before(ctx: &FieldCtx, first: usize, i: usize) -> Option<Speaker> {
+/// The first person or organisation (or government of a country) named in the sentence
+/// before token `i`.
+fn first_actor_before(ctx: &FieldCtx, lex: &Lex, first: usize, i: usize) -> Option<Speaker> {
     (first..i).find_map(|k| {
+        if let Some(s) = group_country(ctx, lex, k, (k + 3).min(i.saturating_sub(1))) {
+            return Some(s);
+        }
         let m = ctx.mention_at(k)?;
         let e = ctx.entity(m)?;
         (e.label == "PER" || e.label == "ORG").then(|| speaker_from_mention(ctx, m)).flatten()

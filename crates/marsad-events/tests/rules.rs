@@ -226,3 +226,262 @@ proptest! {
         let _ = extract(&bad);
     }
 }
+
+fn speakers(x: &marsad_events::Extraction) -> Vec<(String, Option<String>, QuoteKind)> {
+    x.quotes.iter().map(|q| (q.text.clone(), q.speaker.clone(), q.kind)).collect()
+}
+
+#[test]
+fn qawl_after_an_source_with_an_gives_the_speaker() {
+    let d = doc(
+        "ونقلت وكالة الأخبار عن مسؤول محلي قوله يوم الخميس، إن الجسر سيفتح أمام السيارات قريبا.",
+        &[],
+    );
+    let x = extract(&d);
+    let q = speakers(&x);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "الجسر سيفتح أمام السيارات قريبا");
+    assert_eq!(q[0].1.as_deref(), Some("مسؤول محلي"));
+    assert_eq!(q[0].2, QuoteKind::Indirect);
+}
+
+/// A document with only a headline.
+fn headline_doc(headline: &str, entities: &[(&str, &str, &str)]) -> Doc {
+    let tokens = tokenize(headline);
+    let sents = sentences(headline, &tokens, &[(0, headline.len())]);
+    let mut doc = Doc::new(Article {
+        id: "h".into(),
+        headline: Some(headline.into()),
+        text: String::new(),
+        ..Article::default()
+    });
+    doc.headline = FieldText { tokens, sentences: sents };
+    for (form, id, label) in entities {
+        let mentions = headline
+            .match_indices(form)
+            .map(|(at, m)| EntityMention {
+                field: Field::Headline,
+                start: at,
+                end: at + m.len(),
+                text: m.into(),
+                demonym: false,
+            })
+            .collect();
+        doc.entities.push(Entity {
+            id: (*id).into(),
+            canonical: (*form).into(),
+            label: (*label).into(),
+            english: None,
+            country: None,
+            salience: 0.5,
+            mentions,
+        });
+    }
+    doc
+}
+
+#[test]
+fn a_headline_speaker_colon_words_is_a_direct_quote() {
+    let d = headline_doc(
+        "نقابة المعلمين: لن نعود إلى الفصول قبل صرف الرواتب",
+        &[("نقابة المعلمين", "org:teachers", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "لن نعود إلى الفصول قبل صرف الرواتب");
+    assert_eq!(q[0].1.as_deref(), Some("org:teachers"));
+    assert_eq!(q[0].2, QuoteKind::Direct);
+    // A place before the colon is a news line, not a speaker.
+    let d =
+        headline_doc("الأردن: افتتاح معبر حدودي جديد مع العراق", &[("الأردن", "country:jo", "LOC")]);
+    assert!(extract(&d).quotes.is_empty());
+}
+
+#[test]
+fn a_source_with_fa_inna_reports_speech() {
+    let d = doc(
+        "وبحسب وزارة الزراعة، فإن محصول القمح تضاعف هذا الموسم.",
+        &[("وزارة الزراعة", "org:agriculture", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "محصول القمح تضاعف هذا الموسم");
+    assert_eq!(q[0].1.as_deref(), Some("org:agriculture"));
+}
+
+#[test]
+fn a_role_with_a_name_in_apposition_gives_the_name() {
+    let d = doc("وقال المتحدث باسم البلدية، العقيد سامي ناصر، إن الطرق ستغلق حتى المساء.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("العقيد سامي ناصر"));
+}
+
+#[test]
+fn a_repeated_role_resolves_to_the_name_given_with_it_before() {
+    let d = doc(
+        "افتتح القسم الجديد بحضور مدير مستشفى المدينة هشام فريد. وقال مدير مستشفى المدينة إن القسم يضم عشرين سريرا.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("هشام فريد"));
+}
+
+#[test]
+fn a_dropped_subject_is_the_actor_of_the_sentence_before() {
+    let d = doc(
+        "زار وزير الصحة سامر خليل المستشفى الجديد صباح اليوم. وقال في مؤتمر صحفي إن الخدمات ستتحسن كثيرا.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
+}
+
+#[test]
+fn qawl_before_a_quotation_in_marks() {
+    let d = doc("ونقلت الإذاعة عن مصدر أمني قوله: \"الوضع تحت السيطرة الكاملة\".", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("مصدر أمني"));
+    assert_eq!(q[0].2, QuoteKind::Direct);
+}
+
+#[test]
+fn the_sources_refer_back_to_the_unnamed_sources_named_before() {
+    let d = doc(
+        "قالت مصادر طبية إن المستشفى استقبل عشرات الجرحى. وأوضحت المصادر أن معظم الحالات مستقرة.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("مصادر طبية"));
+}
+
+#[test]
+fn describing_verbs_attribute_quotations_in_marks() {
+    let d = doc("ووصف الوزير القرار بأنه \"خطوة في الاتجاه الصحيح\".", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "خطوة في الاتجاه الصحيح");
+    assert_eq!(q[0].2, QuoteKind::Direct);
+}
+
+#[test]
+fn a_quoted_name_after_a_naming_noun_does_not_block_reported_speech() {
+    let d = doc("وقال المدير لقناة \"الأخبار العربية اليوم\" إن المشروع سينتهي قريبا جدا.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "المشروع سينتهي قريبا جدا");
+    assert_eq!(q[0].2, QuoteKind::Indirect);
+}
+
+#[test]
+fn a_quoted_fragment_inside_a_reported_clause_belongs_to_it() {
+    let d = doc("وقال الوزير إن الحكومة ستعمل على \"تحسين الخدمات العامة في كل المدن\".", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2, QuoteKind::Indirect);
+    assert!(q[0].0.starts_with("الحكومة ستعمل") && q[0].0.contains("تحسين الخدمات"), "{q:?}");
+}
+
+#[test]
+fn a_government_of_a_country_speaks_as_the_country() {
+    let d = doc(
+        "وقالت الحكومة المصرية إن الأسعار ستنخفض خلال الشهر.",
+        &[("المصرية", "country:eg", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:eg"));
+}
+
+#[test]
+fn a_hashtag_name_after_a_title_is_the_speaker() {
+    let d = doc("أكد الشيخ #سامر_خليل_الحمد أن المبادرة حققت أهدافها كاملة.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("سامر خليل الحمد"));
+}
+
+#[test]
+fn coordinated_reported_clauses_are_two_quotes() {
+    let d = doc("قال المتحدث إن الطريق مغلق بالكامل وإن الإصلاحات ستستغرق أسبوعا كاملا.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].0, "الطريق مغلق بالكامل");
+    assert_eq!(q[1].0, "الإصلاحات ستستغرق أسبوعا كاملا");
+}
+
+fn facts_of(body: &str) -> Vec<(String, f64, String)> {
+    extract(&doc(body, &[]))
+        .facts
+        .iter()
+        .map(|f| (f.kind.to_owned(), f.count, f.qualifier.to_owned()))
+        .collect()
+}
+
+#[test]
+fn duals_articles_and_martyrdom_nouns_count() {
+    let f = facts_of("أسفر الحادث عن مقتل شخصين وإصابة جنديين.");
+    assert_eq!(
+        f,
+        vec![("KILL".into(), 2.0, "exact".into()), ("WOUND".into(), 2.0, "exact".into())]
+    );
+    let f = facts_of("وأدى القصف إلى مقتل العشرات.");
+    assert_eq!(f, vec![("KILL".into(), 10.0, "at_least".into())]);
+    let f = facts_of("وأدى القصف إلى استشهاد 5 مدنيين وأصاب 7 آخرين.");
+    assert_eq!(
+        f,
+        vec![("KILL".into(), 5.0, "exact".into()), ("WOUND".into(), 7.0, "exact".into())]
+    );
+}
+
+#[test]
+fn qualifiers_after_the_count_and_a_noun_between_words_and_trigger() {
+    let f = facts_of("قتل 12 شخصا على الأقل في الانفجار.");
+    assert_eq!(f, vec![("KILL".into(), 12.0, "at_least".into())]);
+    let f = facts_of("قال الشهود إن أربعة أشخاص قتلوا في الحادث.");
+    assert_eq!(f, vec![("KILL".into(), 4.0, "exact".into())]);
+}
+
+#[test]
+fn ages_and_years_are_not_counts() {
+    assert!(facts_of("قتل رجل يبلغ 45 عاما في الحادث.").is_empty());
+    assert!(facts_of("هاجر السكان إلى المدينة عام 300 للهجرة.").is_empty());
+}
+
+fn events_of(body: &str, entities: &[(&str, &str, &str)]) -> Vec<(&'static str, Option<String>)> {
+    extract(&doc(body, entities))
+        .events
+        .iter()
+        .map(|e| (e.action, e.actor.as_ref().map(|a| a.id.clone())))
+        .collect()
+}
+
+#[test]
+fn attack_verbs_and_qualified_attack_nouns_are_events() {
+    let e = events_of("شنت القوات الروسية غارات على المدينة.", &[("الروسية", "country:ru", "LOC")]);
+    assert_eq!(e, vec![("use-force", Some("country:ru".into()))]);
+    let e = events_of("قتل ثلاثة مدنيين في غارات جوية على القرية.", &[]);
+    assert_eq!(e, vec![("use-force", None)]);
+    let e = events_of("ودانت مصر القرار.", &[("مصر", "country:eg", "LOC")]);
+    assert_eq!(e, vec![("criticize", Some("country:eg".into()))]);
+    // An adjective between the forces and their country; a verb with an object pronoun.
+    let e = events_of(
+        "شنت القوات الجوية العراقية ضربات على مواقع المسلحين.",
+        &[("العراقية", "country:iq", "LOC")],
+    );
+    assert_eq!(e, vec![("use-force", Some("country:iq".into()))]);
+    let e = events_of("واعتقلته الشرطة العراقية أمس.", &[("العراقية", "country:iq", "LOC")]);
+    assert_eq!(e, vec![("arrest", Some("country:iq".into()))]);
+}
+
+#[test]
+fn denied_planned_quoted_and_bare_events_are_not_events() {
+    assert!(events_of("لم تشن القوات أي هجوم جديد.", &[]).is_empty());
+    assert!(events_of("يحقق الفريق في ملابسات هجوم المدينة.", &[]).is_empty());
+    assert!(events_of("وقال الضابط: \"قصفنا المواقع كلها في الليل\".", &[]).is_empty());
+    assert!(events_of("رجح دبلوماسيون أن يجتمع المجلس غدا.", &[]).is_empty());
+}
