@@ -96,6 +96,55 @@ pub fn bcubed(gold: &[Label], predicted: &HashMap<String, String>) -> BCubed {
     }
 }
 
+/// One labelled group as the other side sees it: `(key, member ids)`, largest part first.
+pub type Parts = Vec<(String, Vec<String>)>;
+
+/// What a clustering got wrong, over labelled articles only.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct StoryErrors {
+    /// Gold stories spread over several predicted clusters: `(gold story, parts by
+    /// predicted cluster)`, biggest gold story first.
+    pub split: Vec<(String, Parts)>,
+    /// Predicted clusters holding several gold stories: `(cluster, parts by gold story)`,
+    /// biggest cluster first.
+    pub merged: Vec<(String, Parts)>,
+}
+
+/// The split gold stories and merged predicted clusters of `predicted` against `gold`
+/// (an unplaced article is its own cluster, as in [`bcubed`]).
+pub fn story_errors(gold: &[Label], predicted: &HashMap<String, String>) -> StoryErrors {
+    fn group(items: &[(&str, &str, &str)]) -> Vec<(String, Parts)> {
+        // (outer key, inner key, id) → outer → inner → ids, keeping only outer keys with
+        // more than one inner key.
+        let mut map: HashMap<&str, HashMap<&str, Vec<String>>> = HashMap::new();
+        for &(outer, inner, id) in items {
+            map.entry(outer).or_default().entry(inner).or_default().push(id.to_owned());
+        }
+        let mut out: Vec<(String, Parts)> = map
+            .into_iter()
+            .filter(|(_, inner)| inner.len() > 1)
+            .map(|(outer, inner)| {
+                let mut parts: Parts =
+                    inner.into_iter().map(|(k, ids)| (k.to_owned(), ids)).collect();
+                parts.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+                (outer.to_owned(), parts)
+            })
+            .collect();
+        let size = |p: &Parts| p.iter().map(|x| x.1.len()).sum::<usize>();
+        out.sort_by(|a, b| size(&b.1).cmp(&size(&a.1)).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+    let pred: Vec<String> = gold
+        .iter()
+        .map(|(id, _)| predicted.get(id).cloned().unwrap_or_else(|| format!("unplaced:{id}")))
+        .collect();
+    let by_gold: Vec<(&str, &str, &str)> =
+        gold.iter().zip(&pred).map(|((id, g), p)| (g.as_str(), p.as_str(), id.as_str())).collect();
+    let by_pred: Vec<(&str, &str, &str)> =
+        gold.iter().zip(&pred).map(|((id, g), p)| (p.as_str(), g.as_str(), id.as_str())).collect();
+    StoryErrors { split: group(&by_gold), merged: group(&by_pred) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +196,26 @@ mod tests {
         assert_eq!(l, gold(&[("A-1", "x"), ("B-2", "y")]));
         assert_eq!(bad, vec![4]);
         assert_eq!(bcubed(&[], &HashMap::new()).f1, 0.0);
+    }
+
+    #[test]
+    fn errors_list_split_stories_and_merged_clusters() {
+        let g = gold(&[("a", "x"), ("b", "x"), ("c", "x"), ("d", "y"), ("e", "z")]);
+        let e = story_errors(&g, &pred(&[("a", "1"), ("b", "1"), ("c", "2"), ("d", "2")]));
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            e.split,
+            vec![(
+                "x".to_string(),
+                vec![("1".to_string(), ids(&["a", "b"])), ("2".to_string(), ids(&["c"]))]
+            )]
+        );
+        assert_eq!(
+            e.merged,
+            vec![(
+                "2".to_string(),
+                vec![("x".to_string(), ids(&["c"])), ("y".to_string(), ids(&["d"]))]
+            )]
+        );
     }
 }

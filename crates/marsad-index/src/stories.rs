@@ -9,19 +9,31 @@
 //!   being clustered (the same analysis as the index, [`crate::analysis::stemmed_terms`]);
 //! - **entities**: salience × idf of the article's resolved entities.
 //!
-//! A story keeps the sum of its members' vectors (its centroid) and the time of its latest
-//! article. An article joins the open story with the highest
+//! A story keeps the sum of its members' vectors (its centroid), each member weighted by
+//! `0.5^(age / half_life_days)` (age counted back from the story's latest member), so a
+//! long story is compared by what it is about now, not by how it began. An article joins
+//! the open story with the highest
 //! `text_weight·cos(text, centroid) + (1 − text_weight)·cos(entities, centroid)` when that
-//! reaches the threshold and the story's latest article is at most `window_days` older;
-//! otherwise it starts a story. Undated articles come last and ignore the window. A second
-//! pass then merges stories, in order of their first article, into the earlier story whose
-//! centroid is most similar when that reaches `merge_threshold` and their time spans are at
-//! most `window_days` apart: a big story split before its centroid settled comes together.
-//! The defaults were tuned on the hand-labelled ANT dev set (see BENCHMARKS.md).
+//! reaches the threshold, the story's latest article is at most `window_days` older and its
+//! first at most `max_span_days` older; otherwise it starts a story. The span bound stops a
+//! busy topic (a war covered every day) from chaining into one month-long story: measured
+//! from the latest article alone, the window never closes while coverage continues.
+//! Undated articles come last and ignore both bounds. A second pass then merges stories,
+//! in order of their first article, into the earlier story whose centroid is most similar
+//! when that reaches `merge_threshold`, their time spans are at most `window_days` apart
+//! and together at most `max_span_days` long: a big story split before its centroid settled
+//! comes together. The defaults were tuned on the hand-labelled ANT dev set (see
+//! BENCHMARKS.md).
 //!
-//! A story's id is `story-` followed by the id of its first article, so it is stable as long
-//! as that article stays first. Its representative headline is that of the member closest
-//! to the text centroid.
+//! A story's id is `story-` followed by the id of its earliest article (ties by id). Ids
+//! are kept stable under a date range: [`Archive::story_articles`] also loads the articles
+//! of `2 × max_span_days` before `from` as *context* ([`StoryArticle::context`]); they are
+//! clustered, so a story begun before the range has the same members and the same id as
+//! when the whole archive is clustered, but [`summarize`] lists only the articles in the
+//! range (size, outlets, span, entities, tags and headline are theirs). A range cannot
+//! change an id unless clustering before the context itself would have changed the story,
+//! which the span bound makes rare. Its representative headline is that of the member
+//! closest to the headline centroid.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,6 +48,9 @@ use crate::error::ArchiveError;
 
 /// Stemmed body words counted as the lead.
 pub const LEAD_TERMS: usize = 60;
+
+/// How many longest story spans before `from` [`Archive::story_articles`] loads as context.
+const CONTEXT_SPANS: i64 = 2;
 
 /// How to cluster.
 #[derive(Clone, Copy, Debug)]
@@ -53,6 +68,12 @@ pub struct StoriesRequest {
     /// After the single pass, two stories whose centroids reach this combined similarity
     /// and whose time spans are at most `window_days` apart are merged (above 1: never).
     pub merge_threshold: f64,
+    /// Longest story, in days from its first article: a later article starts a new story
+    /// (and merges obey it too). Not finite: unbounded.
+    pub max_span_days: f64,
+    /// Half-life, in days, of a member's weight in its story's centroid, so a long story is
+    /// compared by what it is about now. Not finite or 0: no decay.
+    pub half_life_days: f64,
 }
 
 impl Default for StoriesRequest {
@@ -64,6 +85,8 @@ impl Default for StoriesRequest {
             threshold: 0.25,
             text_weight: 0.85,
             merge_threshold: 0.2,
+            max_span_days: 14.0,
+            half_life_days: 4.0,
         }
     }
 }
@@ -82,6 +105,9 @@ pub struct StoryArticle {
     pub entities: Vec<(String, String, f64)>,
     /// Publisher and predicted tags, as written.
     pub tags: Vec<String>,
+    /// Published before the requested range: clustered (so stories and their ids come out
+    /// as over the whole archive) but not listed in any story.
+    pub context: bool,
 }
 
 /// Seconds since the epoch of a record's `published` (ISO 8601; no offset reads as UTC).
@@ -124,6 +150,7 @@ impl StoryArticle {
             published: text("published").as_deref().and_then(published_seconds),
             entities,
             tags,
+            context: false,
         }
     }
 }
@@ -131,7 +158,8 @@ impl StoryArticle {
 /// One story.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Story {
-    /// `story-` + the id of its first article.
+    /// `story-` + the id of its earliest article, context articles included (stable under
+    /// a date range; see the module documentation).
     pub id: String,
     pub size: usize,
     /// Distinct sources, sorted.
@@ -169,52 +197,102 @@ fn cosine(unit: &Sparse, other: &Sparse, other_norm: f64) -> f64 {
     small.iter().filter_map(|(t, w)| large.get(t).map(|x| w * x)).sum::<f64>() / other_norm
 }
 
+/// A story while clustering: decayed sums of its members' vectors and its time span.
 struct Centroid {
     text: Sparse,
     text_norm: f64,
     ents: Sparse,
     ents_norm: f64,
+    /// Time the sums are decayed to (the latest dated member).
+    at: Option<i64>,
     earliest: Option<i64>,
     latest: Option<i64>,
     members: Vec<usize>,
 }
 
+/// Factor by which a weight decays over `seconds` with the given half-life (days; not
+/// finite or not positive: no decay).
+fn decay(seconds: i64, half_life_days: f64) -> f64 {
+    if !half_life_days.is_finite() || half_life_days <= 0.0 || seconds <= 0 {
+        return 1.0;
+    }
+    0.5f64.powf(seconds as f64 / (half_life_days * 86_400.0))
+}
+
+fn add_scaled(sum: &mut Sparse, v: &Sparse, factor: f64) {
+    for (t, w) in v {
+        *sum.entry(t.clone()).or_default() += w * factor;
+    }
+}
+
+fn norm(v: &Sparse) -> f64 {
+    v.values().map(|w| w * w).sum::<f64>().sqrt()
+}
+
+fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 impl Centroid {
-    fn add(&mut self, text: &Sparse, ents: &Sparse, published: Option<i64>, i: usize) {
-        for (t, w) in text {
-            *self.text.entry(t.clone()).or_default() += w;
+    fn new() -> Centroid {
+        Centroid {
+            text: Sparse::new(),
+            text_norm: 0.0,
+            ents: Sparse::new(),
+            ents_norm: 0.0,
+            at: None,
+            earliest: None,
+            latest: None,
+            members: Vec::new(),
         }
-        for (t, w) in ents {
-            *self.ents.entry(t.clone()).or_default() += w;
+    }
+
+    /// Brings the sums forward to time `t` (older members weigh less).
+    fn decay_to(&mut self, t: Option<i64>, half_life_days: f64) {
+        if let (Some(at), Some(t)) = (self.at, t)
+            && t > at
+        {
+            let f = decay(t - at, half_life_days);
+            if f < 1.0 {
+                self.text.values_mut().for_each(|w| *w *= f);
+                self.ents.values_mut().for_each(|w| *w *= f);
+            }
+            self.at = Some(t);
+        } else if self.at.is_none() {
+            self.at = t;
         }
-        self.text_norm = self.text.values().map(|w| w * w).sum::<f64>().sqrt();
-        self.ents_norm = self.ents.values().map(|w| w * w).sum::<f64>().sqrt();
-        self.latest = match (self.latest, published) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
+    }
+
+    fn add(&mut self, text: &Sparse, ents: &Sparse, published: Option<i64>, i: usize, hl: f64) {
+        self.decay_to(published, hl);
+        // A member older than the sums (undated stories, merges) weighs its own age less.
+        let f = match (self.at, published) {
+            (Some(at), Some(p)) => decay(at - p, hl),
+            _ => 1.0,
         };
-        self.earliest = match (self.earliest, published) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        add_scaled(&mut self.text, text, f);
+        add_scaled(&mut self.ents, ents, f);
+        self.text_norm = norm(&self.text);
+        self.ents_norm = norm(&self.ents);
+        self.latest = self.latest.max(published);
+        self.earliest = min_opt(self.earliest, published);
         self.members.push(i);
     }
 
     /// Takes in every member of `other`.
-    fn absorb(&mut self, other: Centroid) {
-        for (t, w) in other.text {
-            *self.text.entry(t).or_default() += w;
-        }
-        for (t, w) in other.ents {
-            *self.ents.entry(t).or_default() += w;
-        }
-        self.text_norm = self.text.values().map(|w| w * w).sum::<f64>().sqrt();
-        self.ents_norm = self.ents.values().map(|w| w * w).sum::<f64>().sqrt();
+    fn absorb(&mut self, mut other: Centroid, hl: f64) {
+        let t = self.at.max(other.at);
+        self.decay_to(t, hl);
+        other.decay_to(t, hl);
+        add_scaled(&mut self.text, &other.text, 1.0);
+        add_scaled(&mut self.ents, &other.ents, 1.0);
+        self.text_norm = norm(&self.text);
+        self.ents_norm = norm(&self.ents);
         self.latest = self.latest.max(other.latest);
-        self.earliest = match (self.earliest, other.earliest) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        self.earliest = min_opt(self.earliest, other.earliest);
         self.members.extend(other.members);
     }
 
@@ -230,13 +308,21 @@ impl Centroid {
             + (1.0 - text_weight) * cos(&self.ents, self.ents_norm, &other.ents, other.ents_norm)
     }
 
-    /// Whether the two time spans are at most `window` seconds apart.
-    fn near(&self, other: &Centroid, window: i64) -> bool {
+    /// Whether the union of the two time spans is a story: the gap between them is at most
+    /// `window` seconds and the whole at most `max_span`.
+    fn mergeable(&self, other: &Centroid, window: i64, max_span: i64) -> bool {
         match (self.earliest, self.latest, other.earliest, other.latest) {
-            (Some(a0), Some(a1), Some(b0), Some(b1)) => b0 - a1 <= window && a0 - b1 <= window,
+            (Some(a0), Some(a1), Some(b0), Some(b1)) => {
+                b0 - a1 <= window && a0 - b1 <= window && a1.max(b1) - a0.min(b0) <= max_span
+            }
             _ => true,
         }
     }
+}
+
+/// Seconds of a duration in days (negative: 0); infinite or NaN: unbounded.
+fn seconds(days: f64) -> i64 {
+    if days.is_finite() { (days.max(0.0) * 86_400.0).min(1e15) as i64 } else { i64::MAX / 4 }
 }
 
 /// Groups `articles` into stories (see the module documentation); each story is the
@@ -306,44 +392,36 @@ pub fn cluster(articles: &[StoryArticle], req: &StoriesRequest) -> Vec<Vec<usize
         let a = articles.get(i);
         (a.and_then(|a| a.published).is_none(), a.and_then(|a| a.published), i)
     });
-    let window = (req.window_days * 86_400.0) as i64;
+    let window = seconds(req.window_days);
+    let max_span = seconds(req.max_span_days);
+    let hl = req.half_life_days;
     let tw = req.text_weight.clamp(0.0, 1.0);
-    let mut stories: Vec<Centroid> = Vec::new();
     let empty = Sparse::new();
+    let mut stories: Vec<Centroid> = Vec::new();
     for i in order {
         let text = text_vecs.get(i).unwrap_or(&empty);
         let ents = ent_vecs.get(i).unwrap_or(&empty);
         let published = articles.get(i).and_then(|a| a.published);
-        let mut best: Option<(usize, f64)> = None;
-        for (s, c) in stories.iter().enumerate() {
-            if let (Some(p), Some(l)) = (published, c.latest)
-                && p - l > window
-            {
-                continue;
-            }
-            let sim = tw * cosine(text, &c.text, c.text_norm)
-                + (1.0 - tw) * cosine(ents, &c.ents, c.ents_norm);
-            if best.is_none_or(|(_, b)| sim > b) {
-                best = Some((s, sim));
-            }
-        }
-        match best {
-            Some((s, sim)) if sim >= req.threshold => {
-                if let Some(c) = stories.get_mut(s) {
-                    c.add(text, ents, published, i);
-                }
-            }
-            _ => {
-                let mut c = Centroid {
-                    text: Sparse::new(),
-                    text_norm: 0.0,
-                    ents: Sparse::new(),
-                    ents_norm: 0.0,
-                    earliest: None,
-                    latest: None,
-                    members: Vec::new(),
-                };
-                c.add(text, ents, published, i);
+        let best = stories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| match (published, c.latest, c.earliest) {
+                (Some(p), Some(l), Some(e)) => p - l <= window && p - e <= max_span,
+                _ => true,
+            })
+            .map(|(s, c)| {
+                let sim = tw * cosine(text, &c.text, c.text_norm)
+                    + (1.0 - tw) * cosine(ents, &c.ents, c.ents_norm);
+                (s, sim)
+            })
+            .filter(|&(_, sim)| sim >= req.threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(s, _)| s);
+        match best.and_then(|s| stories.get_mut(s)) {
+            Some(c) => c.add(text, ents, published, i, hl),
+            None => {
+                let mut c = Centroid::new();
+                c.add(text, ents, published, i, hl);
                 stories.push(c);
             }
         }
@@ -354,13 +432,13 @@ pub fn cluster(articles: &[StoryArticle], req: &StoriesRequest) -> Vec<Vec<usize
         let best = merged
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.near(&c, window))
+            .filter(|(_, m)| m.mergeable(&c, window, max_span))
             .map(|(k, m)| (k, m.similarity(&c, tw)))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
         match best {
             Some((k, sim)) if sim >= req.merge_threshold => {
                 if let Some(m) = merged.get_mut(k) {
-                    m.absorb(c);
+                    m.absorb(c, hl);
                 }
             }
             _ => merged.push(c),
@@ -384,13 +462,18 @@ fn iso(seconds: i64) -> Option<String> {
 }
 
 /// Summaries of the clusters `groups` of `articles` (as returned by [`cluster`]), largest
-/// first, then by first article.
+/// first, then by first article. Context articles only give a story its id: a story made
+/// of context articles alone is left out, and no other field counts them.
 pub fn summarize(articles: &[StoryArticle], groups: &[Vec<usize>]) -> Vec<Story> {
     let stemmer = Stemmer::new();
     let mut out: Vec<Story> = groups
         .iter()
         .filter_map(|members| {
-            let ms: Vec<&StoryArticle> = members.iter().filter_map(|&i| articles.get(i)).collect();
+            let all: Vec<&StoryArticle> = members.iter().filter_map(|&i| articles.get(i)).collect();
+            // The id comes from the earliest member, context included.
+            let earliest =
+                all.iter().min_by_key(|a| (a.published.is_none(), a.published, a.id.as_str()))?;
+            let ms: Vec<&StoryArticle> = all.iter().copied().filter(|a| !a.context).collect();
             let first = ms.first()?;
             let outlets: BTreeSet<String> = ms.iter().filter_map(|a| a.source.clone()).collect();
             let times: Vec<i64> = ms.iter().filter_map(|a| a.published).collect();
@@ -432,7 +515,7 @@ pub fn summarize(articles: &[StoryArticle], groups: &[Vec<usize>]) -> Vec<Story>
                 .and_then(|(k, _)| ms.get(k))
                 .unwrap_or(first);
             Some(Story {
-                id: format!("story-{}", first.id),
+                id: format!("story-{}", earliest.id),
                 size: ms.len(),
                 outlets: outlets.into_iter().collect(),
                 first: times.iter().min().and_then(|&t| iso(t)),
@@ -451,19 +534,27 @@ pub fn summarize(articles: &[StoryArticle], groups: &[Vec<usize>]) -> Vec<Story>
 
 impl Archive {
     /// The archived articles published within `req.from..=req.to` (undated ones only when
-    /// no bound is given), as the clusterer sees them, in id order.
+    /// no bound is given), as the clusterer sees them, in id order; with `req.from`, also
+    /// those of the two longest story spans (`2 × max_span_days`) before it, marked
+    /// [`StoryArticle::context`], so that a story begun before the range keeps its
+    /// members and its id ([`summarize`] lists only the articles in the range).
     pub fn story_articles(&self, req: &StoriesRequest) -> Result<Vec<StoryArticle>, ArchiveError> {
         let mut raw = Vec::new();
         self.for_each(|id, json| raw.push((id.to_owned(), json.to_owned())))?;
+        let lookback = seconds(req.max_span_days).saturating_mul(CONTEXT_SPANS);
         let articles = raw
             .into_par_iter()
             .filter_map(|(id, json)| {
                 let record: Value = serde_json::from_str(&json).ok()?;
-                let a = StoryArticle::from_record(&id, &record);
+                let mut a = StoryArticle::from_record(&id, &record);
                 let bounded = req.from.is_some() || req.to.is_some();
                 match a.published {
-                    Some(p) if req.from.is_some_and(|f| p < f) => None,
                     Some(p) if req.to.is_some_and(|t| p > t) => None,
+                    Some(p) if req.from.is_some_and(|f| p < f.saturating_sub(lookback)) => None,
+                    Some(p) if req.from.is_some_and(|f| p < f) => {
+                        a.context = true;
+                        Some(a)
+                    }
                     None if bounded => None,
                     _ => Some(a),
                 }
@@ -500,6 +591,7 @@ mod tests {
             published: Some(1_523_000_000 + day * 86_400),
             entities: ents.iter().map(|e| (e.to_string(), e.to_string(), 0.5)).collect(),
             tags: vec![],
+            context: false,
         }
     }
 
@@ -584,6 +676,202 @@ mod tests {
         }
         let groups = cluster(&arts, &StoriesRequest::default());
         assert_eq!(groups.len(), 4);
+    }
+
+    /// Ids of the stories `groups` of `arts`.
+    fn ids<'a>(arts: &'a [StoryArticle], groups: &[Vec<usize>]) -> Vec<Vec<&'a str>> {
+        groups
+            .iter()
+            .map(|g| g.iter().filter_map(|&i| arts.get(i)).map(|a| a.id.as_str()).collect())
+            .collect()
+    }
+
+    /// A month of daily coverage of one topic, two outlets a day, each item a little
+    /// different but all sharing the place and the war's words.
+    fn month_of_daily_coverage() -> Vec<StoryArticle> {
+        let turns = [
+            "قصف مدفعي على أطراف مدينة الريان وسقوط قذائف قرب السوق",
+            "اشتباكات عنيفة في مدينة الريان ونزوح عائلات من الأحياء الشرقية",
+            "غارات جوية على مدينة الريان وانقطاع الكهرباء عن المستشفى",
+            "قوافل إغاثة تصل إلى مدينة الريان بعد ليلة من القصف والاشتباكات",
+        ];
+        let mut out = Vec::new();
+        for day in 0..30 {
+            for (k, outlet) in ["OutletA", "OutletB"].iter().enumerate() {
+                let turn = turns.get((day as usize + k) % turns.len()).copied().unwrap_or_default();
+                let mut a = article(
+                    &format!("d{day:02}-{k}"),
+                    outlet,
+                    day,
+                    &format!("الحرب في الريان: {turn}"),
+                    &format!("{turn}. وتتواصل المعارك في مدينة الريان لليوم {day} على التوالي."),
+                    &["الريان"],
+                );
+                a.published = a.published.map(|p| p + 3_600 * (k as i64 * 5 + 8));
+                out.push(a);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_month_of_daily_coverage_is_cut_into_stories_no_longer_than_the_max_span() {
+        let arts = month_of_daily_coverage();
+        let req = StoriesRequest::default();
+        let groups = cluster(&arts, &req);
+        assert!(groups.len() >= 3, "{:?}", ids(&arts, &groups));
+        let max_span = (req.max_span_days * 86_400.0) as i64;
+        for g in &groups {
+            let times: Vec<i64> = g.iter().filter_map(|&i| arts.get(i)?.published).collect();
+            let span =
+                times.iter().max().copied().unwrap_or(0) - times.iter().min().copied().unwrap_or(0);
+            assert!(span <= max_span, "{:?}", ids(&arts, &groups));
+        }
+        // Measured from the latest article only, the window never closes: one story.
+        let unbounded = StoriesRequest { max_span_days: f64::INFINITY, ..req };
+        assert_eq!(cluster(&arts, &unbounded).len(), 1);
+    }
+
+    #[test]
+    fn two_events_a_week_apart_on_one_running_topic_are_two_stories() {
+        // A flood in one city, its daily aftermath, and a week later a separate event
+        // there (a dam breach upstream), all with the city as their main entity.
+        let mut arts = vec![
+            article(
+                "flood-1",
+                "OutletA",
+                0,
+                "سيول جارفة تغرق أحياء مدينة الوادي",
+                "غمرت سيول جارفة أحياء مدينة الوادي بعد أمطار غزيرة وأغرقت عشرات المنازل.",
+                &["الوادي"],
+            ),
+            article(
+                "flood-2",
+                "OutletB",
+                0,
+                "غرق عشرات المنازل في سيول مدينة الوادي",
+                "أغرقت السيول عشرات المنازل في مدينة الوادي وأجلت فرق الدفاع المدني السكان.",
+                &["الوادي"],
+            ),
+            article(
+                "flood-3",
+                "OutletC",
+                1,
+                "حصيلة سيول الوادي ترتفع إلى عشرة قتلى",
+                "ارتفعت حصيلة السيول الجارفة في مدينة الوادي إلى عشرة قتلى وعشرات المنازل الغارقة.",
+                &["الوادي"],
+            ),
+        ];
+        for day in 2..8 {
+            arts.push(article(
+                &format!("after-{day}"),
+                "OutletA",
+                day,
+                "مدينة الوادي تواصل إزالة آثار السيول وإصلاح الطرق",
+                "تواصل فرق البلدية في مدينة الوادي إزالة آثار السيول وإصلاح الطرق والجسور المتضررة.",
+                &["الوادي"],
+            ));
+        }
+        arts.extend([
+            article(
+                "dam-1",
+                "OutletB",
+                8,
+                "انهيار جزئي في سد الشلال شمال الوادي وإخلاء قرى",
+                "انهار جزء من جدار سد الشلال شمال مدينة الوادي فجرا وأمرت السلطات بإخلاء ثلاث قرى.",
+                &["الوادي", "سد الشلال"],
+            ),
+            article(
+                "dam-2",
+                "OutletC",
+                8,
+                "إخلاء ثلاث قرى بعد تصدع سد الشلال",
+                "أخلت السلطات ثلاث قرى قرب سد الشلال بعد تصدع جداره وتسرب المياه شمال الوادي.",
+                &["الوادي", "سد الشلال"],
+            ),
+            article(
+                "dam-3",
+                "OutletA",
+                9,
+                "مهندسون يبدأون ترميم جدار سد الشلال",
+                "بدأ مهندسون ترميم الجدار المتصدع في سد الشلال وعاد بعض سكان القرى المخلاة.",
+                &["سد الشلال"],
+            ),
+        ]);
+        let groups = cluster(&arts, &StoriesRequest::default());
+        let got = ids(&arts, &groups);
+        let story_of = |id: &str| got.iter().position(|g| g.contains(&id));
+        assert_eq!(story_of("flood-1"), story_of("flood-3"), "{got:?}");
+        assert_eq!(story_of("dam-1"), story_of("dam-3"), "{got:?}");
+        assert_ne!(story_of("flood-1"), story_of("dam-1"), "{got:?}");
+    }
+
+    #[test]
+    fn a_second_flood_two_weeks_later_bridged_by_daily_aftermath_is_a_new_story() {
+        let flood = |id: &str, outlet: &str, day: i64| {
+            article(
+                id,
+                outlet,
+                day,
+                "سيول جارفة تغرق أحياء مدينة الوادي وتوقع قتلى",
+                "غمرت سيول جارفة أحياء مدينة الوادي بعد أمطار غزيرة وأغرقت عشرات المنازل وأوقعت قتلى.",
+                &["الوادي"],
+            )
+        };
+        let mut arts = vec![flood("first-1", "OutletA", 0), flood("first-2", "OutletB", 0)];
+        for day in 1..17 {
+            arts.push(article(
+                &format!("after-{day}"),
+                "OutletC",
+                day,
+                "مدينة الوادي تواصل إزالة آثار السيول الجارفة عن الأحياء",
+                "تواصل فرق البلدية في مدينة الوادي إزالة آثار السيول الجارفة عن الأحياء والمنازل.",
+                &["الوادي"],
+            ));
+        }
+        arts.extend([flood("second-1", "OutletA", 17), flood("second-2", "OutletB", 17)]);
+        let groups = cluster(&arts, &StoriesRequest::default());
+        let got = ids(&arts, &groups);
+        let story_of = |id: &str| got.iter().position(|g| g.contains(&id));
+        assert_eq!(story_of("second-1"), story_of("second-2"), "{got:?}");
+        assert_ne!(story_of("first-1"), story_of("second-1"), "{got:?}");
+        // Without the span bound the daily aftermath chains both floods into one story.
+        let unbounded = StoriesRequest {
+            max_span_days: f64::INFINITY,
+            half_life_days: f64::INFINITY,
+            ..StoriesRequest::default()
+        };
+        assert_eq!(cluster(&arts, &unbounded).len(), 1);
+    }
+
+    #[test]
+    fn context_articles_give_the_id_but_are_not_listed() {
+        let mut arts = invented();
+        for a in arts.iter_mut().filter(|a| a.id == "a1" || a.id == "b1") {
+            a.context = true;
+        }
+        let groups = cluster(&arts, &StoriesRequest::default());
+        let stories = summarize(&arts, &groups);
+        let got: Vec<(&str, Vec<&str>, usize)> = stories
+            .iter()
+            .map(|s| (s.id.as_str(), s.articles.iter().map(String::as_str).collect(), s.size))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("story-a1", vec!["a2", "a3"], 2),
+                ("story-b1", vec!["b2"], 1),
+                ("story-c1", vec!["c1"], 1),
+            ]
+        );
+        let quake = stories.first().map(|s| (s.outlets.clone(), s.first.clone()));
+        assert_eq!(
+            quake,
+            Some((vec!["OutletB".to_string(), "OutletC".to_string()], iso(1_523_086_400)))
+        );
+        // A story of context articles alone is not listed.
+        let only: Vec<StoryArticle> = arts.iter().filter(|a| a.context).cloned().collect();
+        assert!(summarize(&only, &cluster(&only, &StoriesRequest::default())).is_empty());
     }
 
     #[test]

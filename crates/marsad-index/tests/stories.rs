@@ -62,6 +62,27 @@ fn archive_stories_group_two_events_across_outlets_and_days_and_leave_one_alone(
     };
     let later = archive.stories(&req).expect("stories");
     assert_eq!(later.iter().map(|s| s.size).sum::<usize>(), 4);
+    // Ids do not change when the range cuts a story's first article: the articles before
+    // `from` are clustered as context but not listed.
+    let got: Vec<(&str, Vec<&str>)> = later
+        .iter()
+        .map(|s| (s.id.as_str(), s.articles.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("story-quake-1", vec!["quake-2", "quake-3"]),
+            ("story-sport-1", vec!["sport-1"]),
+            ("story-summit-1", vec!["summit-2"]),
+        ]
+    );
+    assert_eq!(later[0].first.as_deref(), Some("2024-03-02T09:00:00Z"));
+    assert_eq!(later[0].outlets, vec!["OutletB", "OutletC"]);
+    // The lower-level calls the server uses give the same stories.
+    let articles = archive.story_articles(&req).expect("articles");
+    assert_eq!(articles.iter().filter(|a| a.context).count(), 2);
+    let groups = cluster(&articles, &req);
+    assert_eq!(marsad_index::summarize(&articles, &groups), later);
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub(crate) struct Clustered {
     range: Range,
     generation: u64,
     stories: Vec<Story>,
+    /// Articles in the range (not the context clustered before `from`).
+    in_range: usize,
     articles: HashMap<String, TimelineEntry>,
 }
 
@@ -102,6 +104,7 @@ fn clustered(state: &AppState, range: Range) -> Result<Arc<Clustered>, ApiError>
     let articles: Vec<StoryArticle> = state.archive.story_articles(&req)?;
     let groups = cluster(&articles, &req);
     let stories = summarize(&articles, &groups);
+    let in_range = articles.iter().filter(|a| !a.context).count();
     let articles = articles
         .into_iter()
         .map(|a| {
@@ -114,7 +117,7 @@ fn clustered(state: &AppState, range: Range) -> Result<Arc<Clustered>, ApiError>
             (a.id, entry)
         })
         .collect();
-    let fresh = Arc::new(Clustered { range, generation, stories, articles });
+    let fresh = Arc::new(Clustered { range, generation, stories, in_range, articles });
     let mut cache = state.stories_cache.lock().map_err(|_| ApiError::internal("cache poisoned"))?;
     *cache = Some(Arc::clone(&fresh));
     Ok(fresh)
@@ -143,7 +146,7 @@ pub fn stories_page(state: &AppState, p: &StoriesParams) -> Result<StoriesPage, 
         to: nonempty(&p.to),
         min_size,
         total,
-        articles: c.articles.len(),
+        articles: c.in_range,
         page,
         per_page,
         pages: total.div_ceil(per_page).max(1),
