@@ -123,36 +123,108 @@ impl StoryArticle {
     /// What the clusterer needs of a stored analysis record (missing fields stay empty).
     pub fn from_record(id: &str, record: &Value) -> StoryArticle {
         let text = |k: &str| record.get(k).and_then(Value::as_str).map(str::to_owned);
-        let mut lead = String::new();
-        for p in record.get("paragraphs").and_then(Value::as_array).into_iter().flatten() {
-            if lead.len() > 1200 {
-                break;
-            }
-            lead.push_str(p.get("text").and_then(Value::as_str).unwrap_or_default());
-            lead.push('\n');
-        }
-        let entities = record_entities(record);
-        let mut tags: Vec<String> = Vec::new();
-        for key in ["publisher_tags", "tags"] {
-            for t in record.get(key).and_then(Value::as_array).into_iter().flatten() {
-                if let Some(name) = tag_name(t)
-                    && !tags.iter().any(|x| x == name)
-                {
-                    tags.push(name.to_owned());
-                }
-            }
-        }
+        let paragraphs = record.get("paragraphs").and_then(Value::as_array).into_iter().flatten();
+        let lead = lead_of(paragraphs.map(|p| p.get("text").and_then(Value::as_str).unwrap_or_default()));
+        let tags = tags_of(
+            ["publisher_tags", "tags"]
+                .iter()
+                .flat_map(|key| record.get(*key).and_then(Value::as_array).into_iter().flatten()),
+        );
         StoryArticle {
             id: id.to_owned(),
             source: text("source"),
             headline: text("headline").unwrap_or_default(),
             lead,
             published: text("published").as_deref().and_then(published_seconds),
-            entities,
+            entities: record_entities(record),
             tags,
             context: false,
         }
     }
+
+    /// [`StoryArticle::from_record`] straight from the stored JSON, reading only the fields
+    /// it needs (entity mentions, times, quotes… are skipped unparsed); `None` when the
+    /// JSON is not a record.
+    pub fn from_json(id: &str, json: &str) -> Option<StoryArticle> {
+        let r: StoredFields = serde_json::from_str(json).ok()?;
+        Some(StoryArticle {
+            id: id.to_owned(),
+            source: r.source,
+            headline: r.headline.unwrap_or_default(),
+            lead: lead_of(r.paragraphs.iter().map(|p| p.text.as_str())),
+            published: r.published.as_deref().and_then(published_seconds),
+            entities: r
+                .entities
+                .into_iter()
+                .filter_map(|e| {
+                    let id = e.id?;
+                    let name = e.canonical.unwrap_or_else(|| id.clone());
+                    Some((id, name, e.salience.unwrap_or(0.0)))
+                })
+                .collect(),
+            tags: tags_of(r.publisher_tags.iter().chain(&r.tags)),
+            context: false,
+        })
+    }
+}
+
+/// The first paragraphs, up to about 1,200 bytes (enough for [`LEAD_TERMS`]).
+fn lead_of<'a>(paragraphs: impl Iterator<Item = &'a str>) -> String {
+    let mut lead = String::new();
+    for p in paragraphs {
+        if lead.len() > 1200 {
+            break;
+        }
+        lead.push_str(p);
+        lead.push('\n');
+    }
+    lead
+}
+
+/// Distinct tag names, in order.
+fn tags_of<'a>(values: impl Iterator<Item = &'a Value>) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for name in values.filter_map(tag_name) {
+        if !tags.iter().any(|x| x == name) {
+            tags.push(name.to_owned());
+        }
+    }
+    tags
+}
+
+/// The fields of a stored record that stories read.
+#[derive(serde::Deserialize)]
+struct StoredFields {
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    headline: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    paragraphs: Vec<StoredParagraph>,
+    #[serde(default)]
+    entities: Vec<StoredEntity>,
+    #[serde(default)]
+    publisher_tags: Vec<Value>,
+    #[serde(default)]
+    tags: Vec<Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredParagraph {
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredEntity {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    canonical: Option<String>,
+    #[serde(default)]
+    salience: Option<f64>,
 }
 
 /// One story.
@@ -545,8 +617,7 @@ impl Archive {
         let articles = raw
             .into_par_iter()
             .filter_map(|(id, json)| {
-                let record: Value = serde_json::from_str(&json).ok()?;
-                let mut a = StoryArticle::from_record(&id, &record);
+                let mut a = StoryArticle::from_json(&id, &json)?;
                 let bounded = req.from.is_some() || req.to.is_some();
                 match a.published {
                     Some(p) if req.to.is_some_and(|t| p > t) => None,
@@ -872,6 +943,31 @@ mod tests {
         // A story of context articles alone is not listed.
         let only: Vec<StoryArticle> = arts.iter().filter(|a| a.context).cloned().collect();
         assert!(summarize(&only, &cluster(&only, &StoriesRequest::default())).is_empty());
+    }
+
+    #[test]
+    fn reading_the_stored_json_directly_matches_reading_the_record() {
+        let input = serde_json::json!({
+            "id": "t1",
+            "source": "وكالة",
+            "date": "2024-02-04T09:00:00",
+            "title": "وزير الخارجية المصري يزور الرباط لبحث التعاون",
+            "content": "وصل وزير الخارجية المصري إلى الرباط يوم الأحد في زيارة تستمر يومين.\nوقال الوزير إن المحادثات مع المغرب ستتناول التجارة والطاقة.",
+            "tags": ["المغرب", "مصر"],
+        })
+        .to_string();
+        let read = marsad_readers::read_bytes("t", input.as_bytes(), marsad_readers::InputFormat::Auto);
+        let Some(Ok(article)) = read.into_iter().next() else { panic!("the invented record reads") };
+        let record = marsad_pipeline::Pipeline::default().analyze(article);
+        let json = serde_json::to_string(&record).unwrap_or_default();
+        let value: Value = serde_json::from_str(&json).unwrap_or_default();
+        let direct = StoryArticle::from_json("t1", &json);
+        assert_eq!(
+            format!("{direct:?}"),
+            format!("{:?}", Some(StoryArticle::from_record("t1", &value)))
+        );
+        assert!(direct.is_some_and(|a| !a.entities.is_empty() && a.tags.len() > 1));
+        assert!(StoryArticle::from_json("x", "not json").is_none());
     }
 
     #[test]
