@@ -57,6 +57,14 @@ pub struct TagWeights {
     pub topic_first: f64,
     /// Times how much of the body lies between an entity's first and last mention (0..=1).
     pub entity_spread: f64,
+    /// Topic candidates scoring below this are not tags: fewer tags rather than weak ones.
+    pub topic_floor: f64,
+    /// Entity candidates scoring below this are not tags.
+    pub entity_floor: f64,
+    /// Added to a place not named in the headline.
+    pub place_body: f64,
+    /// Added to an organisation not named in the headline (often a source being cited).
+    pub organisation_body: f64,
 }
 
 impl Default for TagWeights {
@@ -73,13 +81,17 @@ impl Default for TagWeights {
             entity_first: -0.25,
             topic_first: -0.85,
             entity_spread: -0.15,
+            topic_floor: 0.3,
+            entity_floor: 0.2,
+            place_body: -0.1,
+            organisation_body: -0.3,
         }
     }
 }
 
 impl TagWeights {
     /// The weights' names, for [`TagWeights::get`] and [`TagWeights::set`].
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 15] = [
         "entity_bonus",
         "topic_scale",
         "headline_weight",
@@ -91,6 +103,10 @@ impl TagWeights {
         "entity_first",
         "topic_first",
         "entity_spread",
+        "topic_floor",
+        "entity_floor",
+        "place_body",
+        "organisation_body",
     ];
 
     fn slot(&mut self, name: &str) -> Option<&mut f64> {
@@ -106,6 +122,10 @@ impl TagWeights {
             "entity_first" => &mut self.entity_first,
             "topic_first" => &mut self.topic_first,
             "entity_spread" => &mut self.entity_spread,
+            "topic_floor" => &mut self.topic_floor,
+            "entity_floor" => &mut self.entity_floor,
+            "place_body" => &mut self.place_body,
+            "organisation_body" => &mut self.organisation_body,
             _ => return None,
         })
     }
@@ -241,6 +261,13 @@ impl Tagger {
             if tags.len() >= limit {
                 break;
             }
+            let floor = match source {
+                Source::Entity(_) => self.weights.entity_floor,
+                _ => self.weights.topic_floor,
+            };
+            if score < floor {
+                continue;
+            }
             let Some(mut tag) = self.written(doc, source, &pool) else { continue };
             if !taken.insert(normalize(&tag.text)) {
                 continue;
@@ -303,6 +330,8 @@ impl Tagger {
                     + w.misc_bonus * flag(kind == "misc")
                     + w.entity_first * s.first
                     + w.entity_spread * s.spread
+                    + w.place_body * flag(!s.headline && kind == "place")
+                    + w.organisation_body * flag(!s.headline && kind == "organisation")
             }
             Source::Topic(_) | Source::Phrase(_) => {
                 w.phrase_bonus * flag(matches!(source, Source::Phrase(_)))
@@ -318,8 +347,13 @@ impl Tagger {
         let tag = match source {
             Source::Entity(i) => {
                 let entity = doc.entities.get(i)?;
+                let text = self.editor_form(entity, doc);
+                // A currency or unit named as a thing (`دولار`) is no subject.
+                if entity.label == "MISC" && is_generic(&normalize(&text)) {
+                    return None;
+                }
                 Tag {
-                    text: self.editor_form(entity, doc),
+                    text,
                     score: 0.0,
                     entity: Some(entity.id.clone()),
                     kind: kind_of(&entity.label).to_owned(),
@@ -354,6 +388,10 @@ impl Tagger {
         for (i, entity) in doc.entities.iter().enumerate() {
             // A reporter's name in the byline is not what the article is about.
             if entity.mentions.iter().all(|m| in_byline(m.field, m.start)) {
+                continue;
+            }
+            // A name found in a function word (`بأن`) is a misreading, not a tag.
+            if entity.mentions.iter().all(|m| is_function_word(&m.text)) {
                 continue;
             }
             let mut signals =
@@ -591,11 +629,128 @@ fn topic_form(doc: &Doc, word: u32, occurrences: &[(u32, Field, u32)]) -> Option
                 .then(b.0.cmp(&a.0))
         })?
         .0;
+    let form = base_form(&form, doc);
     let key = normalize(&form);
-    let rejected =
-        is_stopword_key(&key) || key.chars().count() < 3 || NOT_TAGS.contains(&key.as_str());
+    let rejected = is_stopword_key(&key)
+        || key.chars().count() < 3
+        || NOT_TAGS.contains(&key.as_str())
+        || is_generic(&key)
+        || is_imperfect_verb(&key);
     (!rejected).then_some(form)
 }
+
+/// A word without its attached possessive or object pronoun, when the article shows the
+/// bare word: `وفاته` → `وفاة`, `زواجها` → `زواج`, `اكتشافه` → `اكتشاف` (editors tag the
+/// thing, not whose it is). The word itself when no such form is found.
+fn base_form(word: &str, doc: &Doc) -> String {
+    // The suffixes are matched on the letters as written: `ة` is no pronoun.
+    let plain: String = word.chars().filter(|c| !is_mark(*c)).collect();
+    let key = normalize(word);
+    let letters = plain.chars().count();
+    // (suffix, letters at least left)
+    const PRONOUNS: [(&str, usize); 8] =
+        [("هما", 3), ("كما", 3), ("هم", 3), ("هن", 3), ("ها", 3), ("كم", 3), ("ه", 3), ("ك", 3)];
+    // A noun before another in the dual or plural (`ضابطي شرطة`, `مصابي الحادث`), or with
+    // `my` (`أختي`): a final `ي` (not `ى`) on a word without the article.
+    let construct = word.ends_with('ي') && !key.starts_with("ال") && letters >= 4;
+    let suffix = match PRONOUNS
+        .iter()
+        .find(|(s, min)| plain.ends_with(s) && letters >= s.chars().count() + min)
+    {
+        Some(&(suffix, _)) => suffix,
+        None if construct => "ي",
+        None => return word.to_owned(),
+    };
+    let cut = letters - suffix.chars().count();
+    let bare: String = plain.chars().take(cut).collect();
+    // A `ت` before the pronoun may be a tā' marbūṭa (`وفاته`), a plural's (`أصواتها`) or
+    // the root's (`بيتها`): the article decides.
+    let mut options = vec![bare.clone()];
+    if let Some(stem) = bare.strip_suffix('ت') {
+        options.insert(0, format!("{stem}ة"));
+    }
+    for option in options {
+        if occurs_as_word(doc, &normalize(&option)) {
+            return option;
+        }
+    }
+    word.to_owned()
+}
+
+/// Whether the article uses the word with key `key`, alone or after the article and
+/// conjunctions and prepositions (`وفاة`, `الوفاة`, `بالوفاة`).
+fn occurs_as_word(doc: &Doc, key: &str) -> bool {
+    if key.is_empty() {
+        return false;
+    }
+    let bare = key.strip_prefix("ال").unwrap_or(key);
+    let mut buffer = String::new();
+    for (ft, field) in [(&doc.headline, Field::Headline), (&doc.body, Field::Body)] {
+        let text = doc.field_text(field);
+        for t in &ft.tokens {
+            if t.kind != TokenKind::Arabic {
+                continue;
+            }
+            buffer.clear();
+            normalize_word_into(t.text(text), &mut buffer);
+            if let Some(front) = buffer.strip_suffix(bare)
+                && front.len() <= 8
+                && ["", "ال", "و", "ف", "ب", "ل", "ك", "وال", "فال", "بال", "لل", "وب", "ول"]
+                    .contains(&front)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Whether a key is an imperfect verb (`يتراجع`, `فيعود`): `ي` after any conjunction, then
+/// at least three letters. Nouns beginning with `ي` are few in news (`يوم` is generic).
+fn is_imperfect_verb(key: &str) -> bool {
+    let rest = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    (rest.starts_with('ي') && rest.chars().count() >= 4)
+        // A past verb of a plural subject (`قتلوا`).
+        || (key.ends_with("وا") && key.chars().count() >= 4)
+}
+
+/// Whether a key (with or without the article) is a generic news word: a unit, a day or
+/// month, a direction, or a word of reporting and quantity that any story may use.
+fn is_generic(key: &str) -> bool {
+    let bare = key.strip_prefix("ال").unwrap_or(key);
+    generic_keys().contains(bare)
+}
+
+fn generic_keys() -> &'static HashSet<String> {
+    static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        GENERIC_NEWS_WORDS
+            .split_whitespace()
+            .map(|w| {
+                let k = normalize(w);
+                k.strip_prefix("ال").map(str::to_owned).unwrap_or(k)
+            })
+            .collect()
+    })
+}
+
+/// Generic news words (our list): reporting, quantity and time, calendar, directions,
+/// units and currencies. Written without the article.
+const GENERIC_NEWS_WORDS: &str = "\
+    مصدر مصادر مسؤول مسؤولين مسؤولون تصريح تصريحات بيان خبر أخبار تقرير تقارير صحيفة \
+    وكالة مراسل فيديو سبب أسباب صلة شخص أشخاص أمر أمور شيء أشياء جانب خلال إطار مكان \
+    أماكن نوع أنواع جزء طرف أطراف مرة مرات إضافة ضوء صعيد مستوى وقت بداية نهاية \
+    آلاف ألف مليون ملايين مليار أيام يوم ساعة ساعات دقيقة دقائق أسبوع أسابيع شهر أشهر \
+    سنة سنوات عام أعوام ماضي مقبل حالي أمس غدا مدة فترة أقل أكثر نحو حوالي قرابة عدد \
+    أعداد نسبة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة يناير فبراير مارس \
+    أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر القعدة الحجة جمادى \
+    شرق غرب شمال جنوب دولار دولارا دولارات ريال ريالات يورو جنيه جنيهات درهم دراهم دينار \
+    ليرة فرنك روبية كجم كيلوجرام كيلوغرام كيلو كيلومتر كيلومترات كلم متر أمتار طن أطنان \
+    طنا لتر بالمئة المئة";
 
 /// How many body uses a headline use of a form counts for when choosing a topic word's form.
 const HEADLINE_FORM_VOTES: usize = 1000;
@@ -656,6 +811,30 @@ fn short_country_names(tsv: &str) -> HashMap<String, String> {
         }
     }
     out
+}
+
+/// Whether a one-word text is a function word, with or without an attached conjunction or
+/// preposition (`بأن`, `وإن`).
+fn is_function_word(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else { return false };
+    let key = normalize(word);
+    if is_stopword_key(&key) {
+        return true;
+    }
+    let mut rest = key.as_str();
+    for _ in 0..2 {
+        match rest.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
+            Some(r) if !r.is_empty() => {
+                if is_stopword_key(r) {
+                    return true;
+                }
+                rest = r;
+            }
+            _ => break,
+        }
+    }
+    false
 }
 
 /// Words frequent in news that editors do not use as tags (keys).
@@ -802,8 +981,8 @@ mod tests {
         );
         d.entities = vec![entity(&d, "country:us", "الولايات المتحدة", "LOC", "الولايات المتحدة")];
         let tags = Tagger::shipped().tag(&d, 5);
-        assert_eq!(tags.first().map(|t| t.text.as_str()), Some("أمريكا"), "{:?}", texts(&tags));
-        assert_eq!(tags[0].entity.as_deref(), Some("country:us"));
+        let us = tags.iter().find(|t| t.entity.as_deref() == Some("country:us"));
+        assert_eq!(us.map(|t| t.text.as_str()), Some("أمريكا"), "{:?}", texts(&tags));
         // A name the knowledge base lacks keeps the article's form.
         let mut d = doc("زيارة", &["وصل وفد جزر الأمنيات اليوم، ورحب أهل جزر الأمنيات بالوفد."]);
         d.entities = vec![entity(&d, "LOC:x", "جزر الأمنيات", "LOC", "جزر الأمنيات")];
@@ -859,6 +1038,91 @@ mod tests {
         let before = Tagger::shipped().tag(&d, 5);
         d.article.publisher_tags = vec!["كلمة_غائبة".into(), "مكتبة".into()];
         assert_eq!(Tagger::shipped().tag(&d, 5), before);
+    }
+
+    #[test]
+    fn a_suffixed_word_is_written_in_the_base_form_the_article_uses() {
+        let d = doc(
+            "حزن في الحي بعد وفاته وزواجها",
+            &["أعلنت الأسرة الوفاة صباحا، وكان الزواج قبل عام في بيتها.", "وعاد البيت هادئا."],
+        );
+        assert_eq!(base_form("وفاته", &d), "وفاة");
+        assert_eq!(base_form("زواجها", &d), "زواج");
+        assert_eq!(base_form("بيتها", &d), "بيت");
+        // `ة` is no pronoun, and without a bare form in the article the word stays.
+        assert_eq!(base_form("صورة", &d), "صورة");
+        assert_eq!(base_form("رحيله", &d), "رحيله");
+        // A noun before another in the dual, without the article.
+        let d = doc("إصابة ضابطي مرور", &["أصيب ضابط مرور في الحادث، ونقل الضابط إلى المستشفى."]);
+        assert_eq!(base_form("ضابطي", &d), "ضابط");
+        assert_eq!(base_form("المروري", &d), "المروري");
+    }
+
+    #[test]
+    fn generic_words_and_verbs_are_not_topic_words() {
+        for word in ["الثلاثاء", "مصادر", "الأشخاص", "دولار", "كيلومترات"]
+        {
+            assert!(is_generic(&normalize(word)), "{word}");
+        }
+        for word in ["الزلزال", "مكتبة", "الانتخابات"] {
+            assert!(!is_generic(&normalize(word)), "{word}");
+        }
+        for word in ["يتراجع", "فيعود", "قتلوا"] {
+            assert!(is_imperfect_verb(&normalize(word)), "{word}");
+        }
+        for word in ["تعليم", "نظام", "يد"] {
+            assert!(!is_imperfect_verb(&normalize(word)), "{word}");
+        }
+        let d = doc(
+            "ارتفاع أسعار القمح يتراجع الثلاثاء",
+            &["قالت مصادر إن أسعار القمح ارتفعت الثلاثاء، وإن القمح يتراجع في الأسواق الثلاثاء."],
+        );
+        let tags = Tagger::shipped().tag(&d, 5);
+        let all = texts(&tags);
+        assert!(all.iter().any(|t| t.contains("القمح")), "{all:?}");
+        for bad in ["الثلاثاء", "مصادر", "يتراجع"] {
+            assert!(!all.contains(&bad), "{all:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_read_into_a_function_word_is_no_tag() {
+        assert!(is_function_word("بأن"));
+        assert!(is_function_word("وإن"));
+        assert!(!is_function_word("روسيا"));
+        assert!(!is_function_word("بأن روسيا"));
+        let mut d = doc(
+            "افتتاح مكتبة عامة",
+            &["أعلنت البلدية بأن المكتبة العامة ستفتح، وقال المدير بأن المكتبة كبيرة."],
+        );
+        d.entities = vec![entity(&d, "country:x", "بلاد الأوهام", "LOC", "بأن")];
+        let tags = Tagger::shipped().tag(&d, 5);
+        assert!(tags.iter().all(|t| t.entity.is_none()), "{:?}", texts(&tags));
+    }
+
+    #[test]
+    fn an_organisation_cited_in_the_body_ranks_below_one_in_the_headline() {
+        let mut d = doc(
+            "مجلس المدينة يقر الميزانية",
+            &[
+                "أقر مجلس المدينة الميزانية الجديدة، بحسب صحيفة النهار الصباحية.",
+                "وقالت صحيفة النهار إن مجلس المدينة ناقش الميزانية طويلا.",
+            ],
+        );
+        let mut council = entity(&d, "ORG:a", "مجلس المدينة", "ORG", "مجلس المدينة");
+        council.mentions.push(EntityMention {
+            field: Field::Headline,
+            start: 0,
+            end: "مجلس المدينة".len(),
+            text: "مجلس المدينة".into(),
+            demonym: false,
+        });
+        let paper = entity(&d, "ORG:b", "صحيفة النهار", "ORG", "صحيفة النهار");
+        d.entities = vec![paper, council];
+        let tags = Tagger::shipped().tag(&d, 5);
+        let rank = |name: &str| tags.iter().position(|t| t.text == name);
+        assert!(rank("مجلس المدينة").is_some(), "{:?}", texts(&tags));
+        assert!(rank("صحيفة النهار").is_none_or(|r| Some(r) > rank("مجلس المدينة")));
     }
 
     #[test]
