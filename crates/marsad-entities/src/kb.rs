@@ -113,6 +113,18 @@ impl KnowledgeBase {
 
     fn add_name(&mut self, name: &str, index: usize, kind: NameKind) {
         let key = name_key(name);
+        if loses_own_letters(name, &key) {
+            return;
+        }
+        // With the article in front (`الألمانية`), text keys keep the name's `ال`.
+        let with_article = article_kept_key(name);
+        if with_article != key {
+            self.add_key(with_article, index, kind);
+        }
+        self.add_key(key, index, kind);
+    }
+
+    fn add_key(&mut self, key: String, index: usize, kind: NameKind) {
         if key.is_empty() {
             return;
         }
@@ -204,6 +216,35 @@ impl KnowledgeBase {
     }
 }
 
+/// The key of a name whose words starting with a hamzated alif and lam keep those letters
+/// (`ألمانية` → `المانيه`): what [`strip_key`] makes of the same word after the article
+/// (`الألمانية`), since it strips one article only.
+fn article_kept_key(name: &str) -> String {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            if ["أل", "إل", "آل"].iter().any(|p| w.starts_with(p)) {
+                marsad_text::normalize(w).chars().filter(|c| c.is_alphanumeric()).collect()
+            } else {
+                strip_key(w)
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// Whether a one-word name starting with a hamzated alif and lam (`ألبان`, `ألمان`) keys
+/// to a word of three letters or fewer: normalisation reads its `أل` as the article, and
+/// the short rest (`بان`) is also the key of common words (`بأن`), so the name would be
+/// found all over ordinary text.
+fn loses_own_letters(name: &str, key: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else { return false };
+    let hamzated = ["أل", "إل", "آل"].iter().any(|p| word.starts_with(p));
+    hamzated && key.chars().count() <= 3
+}
+
 /// The shipped countries table as written (`kb/countries.tsv`), for stages that read a
 /// column the [`KnowledgeBase`] does not keep (the tags stage takes the one-word names).
 pub const COUNTRIES_TSV: &str = include_str!("../kb/countries.tsv");
@@ -243,5 +284,19 @@ mod tests {
         assert_eq!(kb.lookup("الأمريكية").map(|(e, _)| e.id.as_str()), Some("country:us"));
         assert!(kb.lookup("فرنسا").is_none());
         assert_eq!(kb.max_words(), 2);
+    }
+
+    #[test]
+    fn hamzated_alif_lam_is_not_the_article_of_a_short_name() {
+        let mut kb = KnowledgeBase::new();
+        let table = "id\tenglish\tarabic\tvariants\tdemonym_m\tdemonym_f\tdemonym_pl\tcapital\tiso2\twikidata\n\
+            country:xa\tAlbania\tألبانيا\t\tألباني\tألبانية\tألبان\t\tXA\t\n";
+        assert!(kb.load_tsv("countries.tsv", table, "LOC").is_empty());
+        // `ألبان` would key to `بان`, which is also `بأن` ("that"): not a name.
+        assert_eq!(kb.lookup("بأن"), None);
+        assert_eq!(kb.lookup("ألبانيا").map(|(e, _)| e.id.as_str()), Some("country:xa"));
+        assert_eq!(kb.lookup("الألبانية").map(|(e, _)| e.id.as_str()), Some("country:xa"));
+        // Nor is `الألبان` (also "dairy") a name of the country.
+        assert_eq!(kb.lookup("الألبان"), None);
     }
 }
