@@ -70,7 +70,7 @@ pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<Exi
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "Quotes, facts, events on the dev set {} ({} documents; span overlap, one to one)",
+        "Quotes, facts, events on the annotated set {} ({} documents; span overlap, one to one)",
         dev.display(),
         report.documents
     );

@@ -142,8 +142,13 @@ enum EvalCommand {
     /// Quotes, facts and events: precision/recall (span overlap) on the annotated dev set,
     /// with speaker, count and actor accuracy on matched items.
     Events {
-        #[arg(long, default_value = "crates/marsad-eval/data/events-dev.tsv")]
-        dev: PathBuf,
+        /// Which annotated set to score: `dev` (the rules were tuned on it) or `test` (held
+        /// out, never used for tuning): `crates/marsad-eval/data/events-<set>.tsv`.
+        #[arg(long, default_value = "dev", value_parser = ["dev", "test"])]
+        set: String,
+        /// An annotated set's TSV, instead of the `--set` file.
+        #[arg(long)]
+        dev: Option<PathBuf>,
         /// The ANT corpus the dev set's documents come from.
         #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
         ant: PathBuf,
@@ -310,7 +315,10 @@ fn main() -> ExitCode {
             web::bench_html(&bench, runs, json)
         }
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
-        Command::Eval { what: EvalCommand::Events { dev, ant, verbose, json } } => {
+        Command::Eval { what: EvalCommand::Events { set, dev, ant, verbose, json } } => {
+            let dev = dev.unwrap_or_else(|| {
+                PathBuf::from(format!("crates/marsad-eval/data/events-{set}.tsv"))
+            });
             events::eval_dev(&dev, &ant, verbose, json)
         }
         Command::Bench { what: BenchCommand::Pipeline { corpus, runs, json } } => {
