@@ -25,6 +25,10 @@ pub(crate) struct FieldCtx<'d> {
     pub entities: &'d [Entity],
     /// Time expressions of this field, in text order.
     pub times: Vec<&'d TimeMention>,
+    /// For each entity (same index as `entities`), the entity it is a short form of: an
+    /// untagged person name (`كيم`) whose words all occur in the one knowledge-base person of
+    /// the article that contains them (`كيم جونغ أون`).
+    alias: Vec<Option<usize>>,
 }
 
 impl<'d> FieldCtx<'d> {
@@ -49,6 +53,7 @@ impl<'d> FieldCtx<'d> {
             .collect();
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let times = doc.times.iter().filter(|t| t.field == field).collect();
+        let alias = short_name_alias(&doc.entities);
         FieldCtx {
             field,
             text,
@@ -58,6 +63,7 @@ impl<'d> FieldCtx<'d> {
             mentions,
             entities: &doc.entities,
             times,
+            alias,
         }
     }
 
@@ -105,8 +111,11 @@ impl<'d> FieldCtx<'d> {
         self.mentions.get(at).copied().filter(|m| m.start < t.end.max(t.start + 1))
     }
 
+    /// The entity of a mention; a short form of a knowledge-base person named in full
+    /// elsewhere in the article gives that person.
     pub fn entity(&self, m: MentionRef) -> Option<&'d Entity> {
-        self.entities.get(m.entity)
+        let i = self.alias.get(m.entity).copied().flatten().unwrap_or(m.entity);
+        self.entities.get(i)
     }
 
     /// Whether token `i` lies inside a time expression.
@@ -133,6 +142,52 @@ impl<'d> FieldCtx<'d> {
             .find(|e| e.label == "LOC" && !except.contains(&e.id.as_str()))
             .map(|e| e.id.clone())
     }
+}
+
+/// The id an entity has as the subject of a statement or an action: a city (a capital
+/// standing for its government, `قالت موسكو`, `أعلنت دمشق`) gives its country.
+pub(crate) fn government_of(e: &Entity) -> &str {
+    match &e.country {
+        Some(c) if e.label == "LOC" && e.id.starts_with("city:") => c,
+        _ => &e.id,
+    }
+}
+
+/// Whether an entity id comes from the knowledge base (`person:kim-jong-un`) rather than
+/// from the words of an untagged name (`per:كيم`).
+pub(crate) fn is_kb_id(id: &str) -> bool {
+    id.is_ascii()
+}
+
+/// For each person entity the knowledge base does not know, the one knowledge-base person of
+/// the article whose name contains all its words (`مون جاي` → `مون جاي إن`), if exactly one.
+fn short_name_alias(entities: &[Entity]) -> Vec<Option<usize>> {
+    let words = |e: &Entity| -> Vec<String> {
+        e.canonical.split_whitespace().map(|w| crate::ctx::bare(&normalize(w)).to_owned()).collect()
+    };
+    let known: Vec<(usize, Vec<String>)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.label == "PER" && is_kb_id(&e.id))
+        .map(|(i, e)| (i, words(e)))
+        .collect();
+    entities
+        .iter()
+        .map(|e| {
+            if e.label != "PER" || is_kb_id(&e.id) || known.is_empty() {
+                return None;
+            }
+            let mine = words(e);
+            if mine.is_empty() || mine.iter().any(|w| w.chars().count() < 3) {
+                return None;
+            }
+            let mut hits = known.iter().filter(|(_, full)| mine.iter().all(|w| full.contains(w)));
+            match (hits.next(), hits.next()) {
+                (Some((i, _)), None) => Some(*i),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// `key` without a leading conjunction `و`/`ف` when what remains is still a word of at least

@@ -174,34 +174,36 @@ const DOCUMENT_NOUNS: &[&str] =
 /// Unnamed sources (`مصادر يمنية`); with the article they refer back (`وأوضحت المصادر`).
 const SOURCE_NOUNS: &[&str] = &["مصدر", "مصادر"];
 
-/// Present-tense attribution verbs, as written.
+/// Present-tense attribution verbs (3rd person masculine singular, as written); the
+/// feminine `ت`, plural `ون` and dual `ان` forms are derived. Not `يذكر` (`يذكر أن` is the
+/// impersonal "it is worth noting"), nor `يبين` (its `تبين` is also "it turned out").
 const SPEECH_PRESENT: &[&str] = &[
     "يقول",
-    "تقول",
-    "يقولون",
     "يضيف",
-    "تضيف",
     "يؤكد",
-    "تؤكد",
     "يرى",
-    "ترى",
     "يعتبر",
-    "تعتبر",
     "يشير",
-    "تشير",
     "يوضح",
-    "توضح",
     "يحذر",
-    "تحذر",
     "يتابع",
-    "تتابع",
     "يزعم",
-    "تزعم",
     "يتوعد",
-    "تتوعد",
+    "يعلن",
+    "يكشف",
+    "يفيد",
+    "ينفي",
+    "يلفت",
+    "ينوه",
+    "يشدد",
+    "يصرح",
+    "يعترف",
+    "يتساءل",
+    "يؤكدون",
 ];
 
-/// Participles that attach a quote to the subject of the sentence (`…، قائلا: "…"`).
+/// Participles (masculine, as written) that attach a quote to the subject of the sentence
+/// (`…، قائلا: "…"`); the feminine `ة` and plural `ين` forms are derived.
 const PARTICIPLES: &[&str] = &[
     "قائلا",
     "مضيفا",
@@ -216,18 +218,10 @@ const PARTICIPLES: &[&str] = &[
     "مستطردا",
     "معلقا",
     "منوها",
-    "قائلة",
-    "مضيفة",
-    "مؤكدة",
-    "مشيرة",
-    "موضحة",
-    "معتبرة",
-    "محذرة",
-    "لافتة",
-    "مشددة",
-    "قائلين",
-    "مضيفين",
-    "مؤكدين",
+    "مبينا",
+    "كاشفا",
+    "معلنا",
+    "نافيا",
 ];
 
 /// Prepositions that name a quote's source (`بحسب X`, `وفقا لـ X`, `نقلا عن X`).
@@ -273,6 +267,7 @@ const SPEAKER_STOPS: &[&str] = &[
     "التي",
     "بعد",
     "قبل",
+    "قبيل",
     "لدى",
     "اليوم",
     "أمس",
@@ -307,6 +302,7 @@ const SPEAKER_STOPS: &[&str] = &[
     "للصحافيين",
     "لمحطة",
     "قائلا",
+    "بالقول",
     "عنه",
     "عنها",
     "عنهم",
@@ -443,13 +439,13 @@ pub(crate) fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut speech = past_forms(SPEECH_VERBS);
-        speech.extend(keys(SPEECH_PRESENT));
+        speech.extend(present_forms(SPEECH_PRESENT));
         let mut direct = past_forms(DIRECT_VERBS);
         direct.extend(keys(DIRECT_OTHER));
         let name_heads = NAME_HEADS.iter().map(|w| bare_key(&normalize(w))).collect();
         Lex {
             speech,
-            participles: keys(PARTICIPLES),
+            participles: participle_forms(PARTICIPLES),
             sources: keys(SOURCES),
             complementizers: keys(COMPLEMENTIZERS),
             speaker_stops: keys(SPEAKER_STOPS),
@@ -484,6 +480,39 @@ fn past_forms(verbs: &[&str]) -> HashSet<String> {
     out
 }
 
+/// The present forms of verbs (3rd person masculine singular given, `يقول`): feminine
+/// `تقول`, plural `يقولون`, dual `يقولان`/`تقولان`.
+fn present_forms(verbs: &[&str]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for v in verbs {
+        let k = normalize(v);
+        out.insert(k.clone());
+        let Some(stem) = k.strip_prefix('ي') else { continue };
+        out.insert(format!("ت{stem}"));
+        if !stem.ends_with('ي') && !stem.ends_with("ون") {
+            out.insert(format!("{k}ون"));
+            out.insert(format!("{k}ان"));
+            out.insert(format!("ت{stem}ان"));
+        }
+    }
+    out
+}
+
+/// The forms of active participles (masculine accusative given, `قائلا`): feminine
+/// `قائلة`, plural `قائلين`.
+fn participle_forms(words: &[&str]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for w in words {
+        let k = normalize(w);
+        if let Some(stem) = k.strip_suffix('ا') {
+            out.insert(normalize(&format!("{stem}ة")));
+            out.insert(format!("{stem}ين"));
+        }
+        out.insert(k);
+    }
+    out
+}
+
 fn bare_key(key: &str) -> String {
     crate::ctx::bare(key).to_owned()
 }
@@ -507,7 +536,10 @@ impl Lex {
     }
 
     pub fn is_speaker_stop(&self, key: &str) -> bool {
-        self.speaker_stops.contains(key) || self.complementizers.contains(key)
+        self.speaker_stops.contains(key)
+            || self.complementizers.contains(key)
+            // `وحسب الملف فإنه …`
+            || key.strip_prefix('ف').is_some_and(|k| self.complementizers.contains(k))
     }
 
     pub fn is_person_role(&self, key: &str) -> bool {

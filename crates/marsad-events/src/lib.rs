@@ -39,9 +39,13 @@ pub struct Extraction {
 /// `doc.entities`; a document without them simply yields fewer results.
 pub fn extract(doc: &Doc) -> Extraction {
     let mut out = Extraction::default();
-    for field in [Field::Headline, Field::Body] {
-        let ctx = ctx::FieldCtx::new(doc, field);
-        let quotes = quotes::find(&ctx);
+    let head = ctx::FieldCtx::new(doc, Field::Headline);
+    let body = ctx::FieldCtx::new(doc, Field::Body);
+    let mut head_quotes = quotes::find(&head);
+    let body_quotes = quotes::find(&body);
+    // A headline role (`وزير الخارجية الأمريكي: …`) is the person the body names with it.
+    quotes::resolve_from_body(&mut head_quotes, &body);
+    for (ctx, quotes) in [(head, head_quotes), (body, body_quotes)] {
         out.facts.extend(facts::find(&ctx));
         for event in events::find(&ctx, &quotes) {
             events::merge(&mut out.events, event);

@@ -119,7 +119,15 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                 continue;
             }
             let key = ctx.key(i);
-            let (kind, direct_only) = if lex.is_participle(key) {
+            // `من المتوقع أن تعلن`, `لن يقول`: planned or denied, not said.
+            let present = matches!(strip_conj(key).chars().next(), Some('ي' | 'ت'));
+            if present
+                && i > first
+                && matches!(ctx.key(i - 1), "ان" | "لن" | "لم" | "كي" | "لكي" | "قد")
+            {
+                continue;
+            }
+            let (kind, direct_only) = if lex.is_participle(key) || is_speech_noun(ctx, i) {
                 (CueKind::Participle, false)
             } else if lex.is_direct_participle(key) {
                 (CueKind::Participle, true)
@@ -190,7 +198,9 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
         // Reported speech.
         let mut covered_until = 0;
         for q in &cues {
-            if q.direct_only || ctx.token(q.token).is_some_and(|t| t.start < covered_until) {
+            if (q.direct_only && !describes_as(ctx, lex, q.token, end))
+                || ctx.token(q.token).is_some_and(|t| t.start < covered_until)
+            {
                 continue;
             }
             let source = q.kind == CueKind::Source;
@@ -307,6 +317,43 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
     out
 }
 
+/// Headline quotes whose speaker is a person role left unresolved (`وزير الخارجية
+/// الأمريكي`) take the person the body names next to the same role words (`قال وزير
+/// الخارجية الأمريكي سامي نور`, `سامي نور، وزير الخارجية الأمريكي،`).
+pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx) {
+    let lex = lex();
+    for f in quotes.iter_mut() {
+        let Some(sp) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { continue };
+        let words: Vec<String> =
+            sp.text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect();
+        let first = sp.text.split_whitespace().next().map(normalize).unwrap_or_default();
+        if words.len() > 5 || !lex.is_person_role(&first) {
+            continue;
+        }
+        // The whole role, else without its last words (`… الأمريكي الجديد` → `… الأمريكي`),
+        // down to two words.
+        let found = (2..=words.len()).rev().find_map(|len| {
+            (0..body.tokens.len()).find_map(|k| {
+                let same =
+                    (0..len).all(|d| words.get(d).is_some_and(|w| bare(body.key(k + d)) == w));
+                if !same {
+                    return None;
+                }
+                let last = k + len - 1;
+                person_after_role(body, k, last).or_else(|| {
+                    apposition_name(body, lex, last + 1)
+                        .and_then(|(a, b)| phrase_speaker(body, a, b))
+                })
+            })
+        });
+        if let Some(p) = found {
+            let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
+            f.quote.speaker = Some(resolved.value());
+            f.speaker = Some(resolved);
+        }
+    }
+}
+
 /// A headline `X: words` is a direct quote by X (`وزير الخارجية: لن نتراجع عن القرار`),
 /// unless the words after the colon are already a quotation in marks.
 fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(usize, Speaker)]) {
@@ -359,6 +406,30 @@ fn is_continuation(key: &str) -> bool {
         .any(|v| k == *v || k.strip_suffix('ت') == Some(v))
 }
 
+/// A verbal noun of saying that opens reported speech like a participle (`مع التأكيد على
+/// أن`, `والإشارة إلى أن`): only right before its complementizer, or `على`/`إلى` and it.
+fn is_speech_noun(ctx: &FieldCtx, i: usize) -> bool {
+    let k = bare(ctx.key(i));
+    if !["تاكيد", "تشديد", "اشاره", "توضيح", "تنويه", "قول"].contains(&k)
+    {
+        return false;
+    }
+    let lex = lex();
+    let next = ctx.key(i + 1);
+    lex.is_complementizer(next)
+        || (matches!(next, "علي" | "الي") && lex.is_complementizer(ctx.key(i + 2)))
+}
+
+/// `وصفه … بأنه …`: a describing verb with `بأن` reports what was said.
+fn describes_as(ctx: &FieldCtx, lex: &Lex, verb: usize, end: usize) -> bool {
+    let k = crate::lex::strip_conj_short(ctx.key(verb));
+    let describing = ["وصف", "يصف", "تصف"].iter().any(|v| k.starts_with(v));
+    describing
+        && (verb + 1..end.min(verb + 8))
+            .take_while(|&j| !ctx.is_punct(j) || matches!(ctx.word(j), "،" | ","))
+            .any(|j| ctx.key(j).starts_with("بان") && lex.is_complementizer(ctx.key(j)))
+}
+
 /// `جاء في X أن …`
 fn is_jaa_fi(ctx: &FieldCtx, i: usize) -> bool {
     matches!(crate::ctx::strip_conj(ctx.key(i)), "جاء" | "جا") && ctx.key(i + 1) == "في"
@@ -367,7 +438,15 @@ fn is_jaa_fi(ctx: &FieldCtx, i: usize) -> bool {
 /// A short quotation right after a naming noun (`لمحطة "سي إن إن"`, `حركة "…"`) is a
 /// name, not a quote.
 fn is_name_span(ctx: &FieldCtx, lex: &Lex, open: usize, close: usize) -> bool {
-    open > 0 && word_count(ctx, open + 1, close) <= 5 && lex.is_name_head(ctx.key(open - 1))
+    if open == 0 || word_count(ctx, open + 1, close) > 5 {
+        return false;
+    }
+    // The head, or the head and its definite complement (`وكالة الأنباء "…"`).
+    lex.is_name_head(ctx.key(open - 1))
+        || (open >= 2
+            && ctx.is_word(open - 1)
+            && ctx.key(open - 1).starts_with("ال")
+            && lex.is_name_head(ctx.key(open - 2)))
 }
 
 fn make(
@@ -484,7 +563,14 @@ fn complementizer_after(
             if matches!(key, "فان" | "فانه" | "فانها" | "فانهم") {
                 return Some(j);
             }
-        } else if ctx.is_word(j) && lex.is_complementizer(key) {
+        } else if ctx.is_word(j)
+            && lex.is_complementizer(key)
+            && !matches!(
+                ctx.key(j.saturating_sub(1)),
+                "بعد" | "قبل" | "منذ" | "دون" | "بدون" | "رغم" | "برغم"
+            )
+        {
+            // (`بعد أن`, `دون أن` open a clause of time or manner, not what was said.)
             return Some(j);
         }
         j += 1;
@@ -619,7 +705,8 @@ fn speaker_from_mention(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> Option<Spe
     let e = ctx.entity(m)?;
     let text = ctx.text.get(m.start..m.end).unwrap_or("").to_owned();
     Some(Speaker {
-        id: Some(e.id.clone()),
+        // A city that speaks is its country's government (`قالت موسكو` → Russia).
+        id: Some(crate::ctx::government_of(e).to_owned()),
         resolved_text: e.canonical.clone(),
         text,
         span: Some(TextRange::new(m.start, m.end.max(m.start))),
@@ -1003,6 +1090,30 @@ fn speaker_after(
     if let Some(s) = hashtag_speaker(ctx, j) {
         return Some(s);
     }
+    // `قالت للصحفيين`, `قال لرويترز X`: the addressee is skipped.
+    if let Some(next) = addressee_end(ctx, lex, j) {
+        return speaker_after(ctx, lex, next, history);
+    }
+    // `هذا الخبير`, `القناة نفسها`: whoever was speaking before.
+    if let Some(last) = anaphor_end(ctx, lex, j, history) {
+        let at = ctx.token(j).map_or(0, |t| t.start);
+        let (text, start, end) = ctx.slice(j, last);
+        // The noun (`القناة`) picks the latest entity that spoke called so, else the
+        // latest speaker.
+        let noun = if ctx.key(last).starts_with("ال") { last } else { j };
+        let stem = bare(ctx.key(noun));
+        let earlier = || history.iter().rev().filter(|(pos, _)| *pos < at);
+        let named = earlier().find(|(_, s)| {
+            s.id.is_some()
+                && stem.chars().count() >= 3
+                && normalize(&s.resolved_text).contains(stem)
+        });
+        return named.or_else(|| earlier().next()).map(|(_, s)| Speaker {
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            ..s.clone()
+        });
+    }
     let key = ctx.key(j);
     if ctx.is_word(j) && lex.is_document(key) {
         return document_speaker(ctx, lex, j, history);
@@ -1080,6 +1191,10 @@ fn speaker_after(
     if person_title && let Some(p) = role_named_before(ctx, lex, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
     }
+    // `الوزير الإيراني`, `ولي العهد السعودي`: the one person of that country in the article.
+    if person_title && let Some(p) = role_of_country(ctx, j, last) {
+        return Some(Speaker { text: text.to_owned(), span, ..p });
+    }
     // An organisation or person named inside the phrase (`مكتب حقوق الإنسان في الأمم
     // المتحدة`, `الملياردير X`); a person after a head that is someone else (`مكتب رئيس
     // الوزراء X`, `محامي X`) is not the speaker.
@@ -1100,6 +1215,92 @@ fn speaker_after(
         return Some(Speaker { text: text.to_owned(), span, ..resolved });
     }
     phrase_speaker(ctx, j, last)
+}
+
+/// The token after an addressee at `j` (`للصحفيين`, `لرويترز`, `لوكالة الأنباء X`), if `j`
+/// is one: a word with the preposition `ل` on a name, a naming noun or a definite noun.
+fn addressee_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> Option<usize> {
+    let key = strip_conj(ctx.key(j));
+    if !ctx.is_word(j) || !key.starts_with('ل') || key.chars().count() < 4 {
+        return None;
+    }
+    if let Some(m) = ctx.mention_at(j) {
+        let at = ctx.token(j)?.start;
+        // The preposition is outside the mention (`لـ` + name) or written on it.
+        if m.start > at || ctx.text.get(m.start..m.end).is_some_and(|t| t.starts_with('ل')) {
+            return Some(last_token_before(ctx, j, m.end) + 1);
+        }
+        return None;
+    }
+    if lex.is_name_head(key) {
+        // `لوكالة الأنباء الفرنسية`: the name after the noun goes with it.
+        let mut k = j + 1;
+        while k < j + 4 && ctx.is_word(k) && ctx.key(k).starts_with("ال") {
+            k += 1;
+        }
+        if let Some(m) = ctx.mention_at(k) {
+            return Some(last_token_before(ctx, k, m.end) + 1);
+        }
+        return Some(k);
+    }
+    (key.starts_with("لل") && !is_role(lex, &format!("ا{}", &key[2..]))).then_some(j + 1)
+}
+
+/// The last token of an anaphoric speaker phrase at `j`: a demonstrative and its noun
+/// (`هذا الخبير`, `لهذا المسؤول`) or a noun with `نفسه`/`ذاته` (`القناة نفسها`).
+fn anaphor_end(ctx: &FieldCtx, lex: &Lex, j: usize, history: &[(usize, Speaker)]) -> Option<usize> {
+    if !ctx.is_word(j) {
+        return None;
+    }
+    let key = strip_conj(ctx.key(j));
+    let demonstrative = ["هذا", "هذه", "لهذا", "لهذه"].contains(&key);
+    let noun = ctx.key(j + 1);
+    // Only a noun of someone who speaks (`هذا المسؤول`, or a noun an earlier speaker was
+    // called by: `خبير …` → `هذا الخبير`), not `هذه الاتهامات`.
+    let stem = bare(noun);
+    let speaks = is_role(lex, noun)
+        || lex.is_name_head(noun)
+        || lex.source_noun(noun).is_some()
+        || (stem.chars().count() >= 3
+            && history
+                .iter()
+                .any(|(_, s)| s.text.split_whitespace().any(|w| bare(&normalize(w)) == stem)));
+    if demonstrative && phrase_word(ctx, lex, j + 1) && noun.starts_with("ال") && speaks {
+        return Some(j + 1);
+    }
+    let same = |k: usize| matches!(ctx.key(k), "نفسه" | "نفسها" | "ذاته" | "ذاتها" | "نفسهم");
+    if key.starts_with("ال") && ctx.mention_at(j).is_none() {
+        if same(j + 1) {
+            return Some(j + 1);
+        }
+        if ctx.key(j + 1).starts_with("ال") && ctx.mention_at(j + 1).is_none() && same(j + 2) {
+            return Some(j + 2);
+        }
+    }
+    None
+}
+
+/// The person a role phrase of a country names (`الوزير الإيراني`, `ولي العهد السعودي`):
+/// the one knowledge-base person of that country the article names, if only one.
+fn role_of_country(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
+    let country = (j + 1..=last).find_map(|k| {
+        let m = ctx.mention_at(k)?;
+        let e = ctx.entity(m)?;
+        e.id.starts_with("country:").then(|| e.id.clone())
+    })?;
+    let mut people = ctx.entities.iter().filter(|e| {
+        e.label == "PER"
+            && crate::ctx::is_kb_id(&e.id)
+            && e.country.as_deref() == Some(country.as_str())
+    });
+    let (Some(p), None) = (people.next(), people.next()) else { return None };
+    Some(Speaker {
+        id: Some(p.id.clone()),
+        resolved_text: p.canonical.clone(),
+        text: p.canonical.clone(),
+        span: None,
+        label: Some("PER".into()),
+    })
 }
 
 /// An entity named right before token `i` (`بلينكن قال`), within the sentence.

@@ -485,3 +485,130 @@ fn denied_planned_quoted_and_bare_events_are_not_events() {
     assert!(events_of("وقال الضابط: \"قصفنا المواقع كلها في الليل\".", &[]).is_empty());
     assert!(events_of("رجح دبلوماسيون أن يجتمع المجلس غدا.", &[]).is_empty());
 }
+
+/// A document with a headline and a one-paragraph body; entities are `(written form, id,
+/// label, country)`, every occurrence in either field a mention.
+fn full_doc(headline: &str, body: &str, entities: &[(&str, &str, &str, Option<&str>)]) -> Doc {
+    let mut doc = Doc::new(Article {
+        id: "f".into(),
+        headline: Some(headline.into()),
+        text: body.into(),
+        paragraphs: vec![TextRange::new(0, body.len())],
+        ..Article::default()
+    });
+    let tokens = tokenize(headline);
+    let sents = sentences(headline, &tokens, &[(0, headline.len())]);
+    doc.headline = FieldText { tokens, sentences: sents };
+    let tokens = tokenize(body);
+    let sents = sentences(body, &tokens, &[(0, body.len())]);
+    doc.body = FieldText { tokens, sentences: sents };
+    for (form, id, label, country) in entities {
+        let mut mentions = Vec::new();
+        for (field, text) in [(Field::Headline, headline), (Field::Body, body)] {
+            mentions.extend(text.match_indices(form).map(|(at, m)| EntityMention {
+                field,
+                start: at,
+                end: at + m.len(),
+                text: m.into(),
+                demonym: false,
+            }));
+        }
+        doc.entities.push(Entity {
+            id: (*id).into(),
+            canonical: (*form).into(),
+            label: (*label).into(),
+            english: None,
+            country: country.map(str::to_owned),
+            salience: 0.5,
+            mentions,
+        });
+    }
+    doc
+}
+
+#[test]
+fn a_capital_that_speaks_is_its_country() {
+    let d = full_doc(
+        "",
+        "وقالت عمان إن المعبر سيفتح أمام المسافرين الأسبوع المقبل.",
+        &[("عمان", "city:amman", "LOC", Some("country:jo"))],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 1, "{:?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("country:jo"));
+}
+
+#[test]
+fn a_short_name_is_the_full_knowledge_base_person_of_the_article() {
+    let d = full_doc(
+        "",
+        "وصل سامر خليل نور إلى المدينة. وقال خليل إن الزيارة ناجحة جدا.",
+        &[("سامر خليل نور", "person:samer-nour", "PER", None), ("خليل", "per:خليل", "PER", None)],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-nour"));
+}
+
+#[test]
+fn an_addressee_after_the_verb_is_not_the_speaker() {
+    let d = doc(
+        "قال سامر نور إن القرار نهائي ولا رجعة فيه. وقالت للمراسلين إن الحكومة لن تتراجع عنه أبدا.",
+        &[("سامر نور", "per:سامر_نور", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("per:سامر_نور"));
+}
+
+#[test]
+fn a_demonstrative_or_same_speaker_refers_back() {
+    let d = doc(
+        "وقال خبير زراعي بارز إن المحصول سيتضاعف هذا العام. وأضاف هذا الخبير أن الأمطار كانت وفيرة جدا.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("خبير زراعي بارز"));
+}
+
+#[test]
+fn a_role_of_a_country_is_the_one_person_of_that_country() {
+    let d = full_doc(
+        "",
+        "التقى سامر نور نظيره في العاصمة. وقال الوزير الأردني إن المحادثات كانت مثمرة جدا.",
+        &[
+            ("سامر نور", "person:samer-nour", "PER", Some("country:jo")),
+            ("الأردني", "country:jo", "LOC", None),
+        ],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-nour"));
+}
+
+#[test]
+fn a_headline_role_is_the_person_the_body_names_with_it() {
+    let d = full_doc(
+        "وزير المالية الأردني الجديد: الموازنة لن تتأخر",
+        "قال وزير المالية الأردني سامر نور إن الموازنة ستقدم في موعدها المحدد.",
+        &[("سامر نور", "person:samer-nour", "PER", None)],
+    );
+    let x = extract(&d);
+    let head: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(head.len(), 1, "{:?}", x.quotes);
+    assert_eq!(head[0].speaker.as_deref(), Some("person:samer-nour"));
+}
+
+#[test]
+fn present_forms_speak_but_not_when_planned_or_impersonal() {
+    let q = speakers(&extract(&doc("وتكشف الوزارة أن العجز تراجع إلى النصف هذا العام.", &[])));
+    assert_eq!(q.len(), 1, "{q:?}");
+    let q = speakers(&extract(&doc(
+        "ومن المتوقع أن تعلن اللجنة نتائجها بعد أن تنتهي من مراجعة كل الملفات.",
+        &[],
+    )));
+    assert!(q.is_empty(), "{q:?}");
+    let q = speakers(&extract(&doc("يذكر أن المدينة استضافت المعرض مرتين من قبل.", &[])));
+    assert!(q.is_empty(), "{q:?}");
+}
