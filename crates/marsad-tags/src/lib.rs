@@ -217,6 +217,17 @@ struct Phrase {
     last: usize,
 }
 
+/// What scores a topic candidate (a word or a phrase).
+struct TopicUse {
+    weight: f64,
+    idf: f64,
+    with_article: bool,
+    headline: bool,
+    /// Byte offsets of the first and last use in the body.
+    first: usize,
+    last: usize,
+}
+
 /// One article's candidates before their written forms are chosen.
 struct Pool {
     candidates: Vec<(Signals, Source)>,
@@ -226,6 +237,22 @@ struct Pool {
 }
 
 impl Tagger {
+    /// The ranking signals of a topic word or phrase.
+    fn topic_signals(&self, u: &TopicUse, max_idf: f64, body_len: f64) -> Signals {
+        let mut tfidf = u.weight.ln_1p() * u.idf;
+        if u.with_article {
+            tfidf *= self.weights.article_bonus;
+        }
+        Signals {
+            salience: 0.0,
+            tfidf,
+            headline: u.headline,
+            idf: u.idf / max_idf,
+            first: u.first as f64 / body_len,
+            spread: u.last.saturating_sub(u.first) as f64 / body_len,
+        }
+    }
+
     /// The tagger with the shipped document frequencies.
     pub fn shipped() -> Tagger {
         Tagger::new(DocFrequencies::parse(SHIPPED_IDF))
@@ -527,20 +554,16 @@ impl Tagger {
             if w.weight < 2.0 || w.verb_like * 2 > w.uses {
                 continue;
             }
-            let idf = self.idf.get(w.hash);
-            let mut tfidf = w.weight.ln_1p() * idf;
-            if w.with_article {
-                tfidf *= self.weights.article_bonus;
-            }
-            let signals = Signals {
-                salience: 0.0,
-                tfidf,
+            let use_ = TopicUse {
+                weight: w.weight,
+                idf: self.idf.get(w.hash),
+                with_article: w.with_article,
                 headline: w.headline,
-                idf: idf / max_idf,
-                first: w.first as f64 / body_len,
-                spread: w.last.saturating_sub(w.first) as f64 / body_len,
+                first: w.first,
+                last: w.last,
             };
-            candidates.push((signals, Source::Topic(wi as u32)));
+            candidates
+                .push((self.topic_signals(&use_, max_idf, body_len), Source::Topic(wi as u32)));
         }
         let usable = |w: &Word| w.verb_like * 2 <= w.uses;
         for (pi, p) in phrases.iter().enumerate() {
@@ -552,20 +575,16 @@ impl Tagger {
             if p.uses < 2 || !usable(a) || !usable(b) || p.uses * 2 < a.uses.max(b.uses) {
                 continue;
             }
-            let idf = self.idf.get(a.hash).max(self.idf.get(b.hash));
-            let mut tfidf = p.weight.ln_1p() * idf;
-            if a.with_article || b.with_article {
-                tfidf *= self.weights.article_bonus;
-            }
-            let signals = Signals {
-                salience: 0.0,
-                tfidf,
+            let use_ = TopicUse {
+                weight: p.weight,
+                idf: self.idf.get(a.hash).max(self.idf.get(b.hash)),
+                with_article: a.with_article || b.with_article,
                 headline: p.headline,
-                idf: idf / max_idf,
-                first: p.start as f64 / body_len,
-                spread: p.last.saturating_sub(p.start) as f64 / body_len,
+                first: p.start,
+                last: p.last,
             };
-            candidates.push((signals, Source::Phrase(pi as u32)));
+            candidates
+                .push((self.topic_signals(&use_, max_idf, body_len), Source::Phrase(pi as u32)));
         }
         let best = candidates[topic_start..].iter().map(|c| c.0.tfidf).fold(0.0f64, f64::max);
         if best > 0.0 {
