@@ -72,16 +72,33 @@ pub struct IngestArgs {
     pub inputs: Vec<String>,
 }
 
+/// `--from` / `--to` on the publication time.
 #[derive(Args, Debug)]
-pub struct SearchArgs {
-    #[command(flatten)]
-    pub data: DataArg,
+pub struct DateRangeArgs {
     /// Published on or after (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS).
     #[arg(long)]
     pub from: Option<String>,
     /// Published on or before (a bare date includes the whole day).
     #[arg(long)]
     pub to: Option<String>,
+}
+
+impl DateRangeArgs {
+    /// The bounds in seconds since the epoch (`--to` as a bare date includes its day).
+    pub fn seconds(&self) -> Result<(Option<i64>, Option<i64>), String> {
+        let date = |s: &Option<String>, end| {
+            s.as_deref().map(|s| parse_date(s, end)).transpose().map_err(|e| e.to_string())
+        };
+        Ok((date(&self.from, false)?, date(&self.to, true)?))
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    #[command(flatten)]
+    pub range: DateRangeArgs,
     /// Only this outlet (as stored, e.g. `SkyNews`).
     #[arg(long)]
     pub source: Option<String>,
@@ -194,7 +211,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode, String> {
                     // Already stored with the same content: no need to analyse it again.
                     Ok(article)
                         if !reanalyze
-                            && archive.holds(&article.id, article_hash(&article)).unwrap_or(false) =>
+                            && archive
+                                .holds(&article.id, article_hash(&article))
+                                .unwrap_or(false) =>
                     {
                         Ok(None)
                     }
@@ -329,11 +348,11 @@ fn search_text(r: &SearchResults) -> String {
 /// `marsad search`.
 pub fn search(args: SearchArgs) -> Result<ExitCode, String> {
     let archive = open(&args.data)?;
-    let date = |s: &Option<String>, end| s.as_deref().map(|s| parse_date(s, end)).transpose();
+    let (from, to) = args.range.seconds()?;
     let req = SearchRequest {
         query: args.query.join(" "),
-        from: date(&args.from, false).map_err(|e| e.to_string())?,
-        to: date(&args.to, true).map_err(|e| e.to_string())?,
+        from,
+        to,
         source: args.source,
         entity: args.entity,
         tag: args.tag,

@@ -7,12 +7,14 @@ use std::process::ExitCode;
 
 use clap::Args;
 use marsad_eval::stories::{Label, bcubed, read_labels, story_errors};
-use marsad_index::{StoriesRequest, Story, StoryArticle, cluster, parse_date};
+use marsad_index::{StoriesRequest, Story, StoryArticle, cluster};
 use marsad_pipeline::Pipeline;
 use marsad_readers::{InputFormat, read_path};
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
-use crate::archive::{DataArg, ResultFormat, open, print_json, print_text, result_format};
+use crate::archive::{
+    DataArg, DateRangeArgs, ResultFormat, open, print_json, print_text, result_format,
+};
 
 /// Clustering parameters shared by `stories` and `eval stories`.
 #[derive(Args, Clone, Copy, Debug)]
@@ -56,12 +58,8 @@ impl ClusterArgs {
 pub struct StoriesArgs {
     #[command(flatten)]
     pub data: DataArg,
-    /// Published on or after (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Published on or before (a bare date includes the whole day).
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub range: DateRangeArgs,
     /// Show only stories with at least this many articles.
     #[arg(long, default_value_t = 1)]
     pub min_size: usize,
@@ -102,9 +100,7 @@ fn story_text(stories: &[Story]) -> String {
 /// `marsad stories`.
 pub fn stories(args: StoriesArgs) -> Result<ExitCode, String> {
     let archive = open(&args.data)?;
-    let from = args.from.as_deref().map(|d| parse_date(d, false)).transpose();
-    let to = args.to.as_deref().map(|d| parse_date(d, true)).transpose();
-    let (from, to) = (from.map_err(|e| e.to_string())?, to.map_err(|e| e.to_string())?);
+    let (from, to) = args.range.seconds()?;
     let mut stories =
         archive.stories(&args.cluster.request(from, to)).map_err(|e| e.to_string())?;
     stories.retain(|s| s.size >= args.min_size);
