@@ -23,6 +23,13 @@ pub(crate) struct NumberExpr {
     pub noun: bool,
 }
 
+impl NumberExpr {
+    /// `عشرات`, `مئات الآلاف`…: a lower bound written in words over tokens `first..=last`.
+    fn vague_words(first: usize, last: usize, value: f64) -> NumberExpr {
+        NumberExpr { first, last, value, max: None, vague: true, words: true, noun: false }
+    }
+}
+
 /// The value of a number token's text: any digit system, `,`/`٬` thousands separators,
 /// `.`/`٫` (or a comma not followed by exactly three digits) as the decimal point. Clock
 /// times and dates (`11:47`, `2022/1/8`) are not numbers here.
@@ -215,39 +222,15 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
         let next = ctx.key(i + 1);
         let combined = if i + 1 < end { vague_value(&format!("{k} {next}")) } else { None };
         return Some(match combined {
-            Some(v2) => NumberExpr {
-                first: i,
-                last: i + 1,
-                value: v2,
-                max: None,
-                vague: true,
-                words: true,
-                noun: false,
-            },
-            None => NumberExpr {
-                first: i,
-                last: i,
-                value: v,
-                max: None,
-                vague: true,
-                words: true,
-                noun: false,
-            },
+            Some(v2) => NumberExpr::vague_words(i, i + 1, v2),
+            None => NumberExpr::vague_words(i, i, v),
         });
     }
     // `العشرات`, `الآلاف`, `زملائه الأربعة`: with the article.
     let k = match k.strip_prefix("ال") {
         Some(rest) if word_value(k).is_none() && vague_value(k).is_none() => {
             if let Some(v) = vague_value(rest) {
-                return Some(NumberExpr {
-                    first: i,
-                    last: i,
-                    value: v,
-                    max: None,
-                    vague: true,
-                    words: true,
-                    noun: false,
-                });
+                return Some(NumberExpr::vague_words(i, i, v));
             }
             rest
         }
