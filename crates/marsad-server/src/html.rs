@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::api::{analyze_bytes, article_record, blocking, related_list};
 use crate::error::ApiError;
 use crate::profile::{EntityProfile, SearchPage, SearchParams, entity_profile, search};
-use crate::stories::{StoriesParams, StoryDetail, TimelineEntry, stories_page, story_detail};
+use crate::stories::{StoriesParams, StoryDetail, TimelineEntry, iso, stories_page, story_detail};
 
 const STYLE: &str = include_str!("../assets/style.css");
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -981,26 +981,10 @@ fn outlet_timeline(timeline: &[TimelineEntry], outlets: &[String]) -> String {
         out,
         "<text x=\"{label_w}\" y=\"{:.1}\" font-size=\"12\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\">{}</text></svg>",
         h - 4.0,
-        escape(
-            times
-                .iter()
-                .min()
-                .and_then(|&t| jiff::Timestamp::from_second(t).ok())
-                .map(|t| t.to_string())
-                .as_deref()
-                .unwrap_or("")
-        ),
+        escape(&iso(t0).unwrap_or_default()),
         label_w + plot_w,
         h - 4.0,
-        escape(
-            times
-                .iter()
-                .max()
-                .and_then(|&t| jiff::Timestamp::from_second(t).ok())
-                .map(|t| t.to_string())
-                .as_deref()
-                .unwrap_or("")
-        )
+        escape(&iso(t1).unwrap_or_default())
     );
     out
 }

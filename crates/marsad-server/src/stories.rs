@@ -86,7 +86,8 @@ pub struct StoryDetail {
     pub timeline: Vec<TimelineEntry>,
 }
 
-fn iso(seconds: i64) -> Option<String> {
+/// Seconds since the epoch as ISO 8601 UTC.
+pub(crate) fn iso(seconds: i64) -> Option<String> {
     jiff::Timestamp::from_second(seconds).ok().map(|t| t.to_string())
 }
 
