@@ -196,7 +196,9 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
 
     // Group: by knowledge-base id, else by label-free key; then a short name joins the
     // longest name in the article that ends with it (`بوتين` → `فلاديمير بوتين`) when
-    // either was tagged as a person.
+    // either was tagged as a person, and a person's shorter name joins the same person's
+    // full chain of names with the same first and last word (`صالح الزهراني`, `صالح بن علي
+    // الزهراني` → `صالح بن علي بن حمد الزهراني`).
     let keys: Vec<String> = kept.iter().map(|c| name_key(&c.words.join(" "))).collect();
     let group_key = |i: usize| -> String {
         match &kept[i].from_kb {
@@ -221,11 +223,20 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         let short_key = short.get("key:".len()..).unwrap_or_default();
         let person = |g: &String| groups.get(g).is_some_and(|m| has_person(m));
         // Only groups still standing: a longer name may itself have joined a longer one.
+        let first_and_last = short_key
+            .split_once(' ')
+            .and_then(|(first, _)| Some((first, short_key.rsplit_once(' ')?.1)));
         let long = by_length.iter().find(|long| {
+            let long_key = long.get("key:".len()..).unwrap_or_default();
             long.len() > short.len()
                 && groups.contains_key(*long)
-                && long.ends_with(&format!(" {short_key}"))
-                && (person(long) || person(&short))
+                && ((long.ends_with(&format!(" {short_key}")) && (person(long) || person(&short)))
+                    || first_and_last.is_some_and(|(first, last)| {
+                        long_key.starts_with(&format!("{first} "))
+                            && long_key.ends_with(&format!(" {last}"))
+                            && person(long)
+                            && person(&short)
+                    }))
         });
         if let Some(long) = long.cloned() {
             let moved = groups.remove(&short).unwrap_or_default();
@@ -347,6 +358,29 @@ mod tests {
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].canonical, "سمير خالد الحداد");
         assert_eq!(entities[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn first_and_last_name_join_the_full_chain_of_names() {
+        // An invented man named in full once, then by first and last name; another man of
+        // the same family keeps his own entity.
+        let text = "حكم على ماجد بن سالم بن حمد الكعبي اليوم. وقال ماجد الكعبي إنه بريء. وحضر فارس الكعبي.";
+        let doc = Doc {
+            article: marsad_doc::Article { text: text.into(), ..Default::default() },
+            ..Default::default()
+        };
+        let at = |needle: &str| text.find(needle).unwrap_or(0);
+        let full = candidate(
+            &["ماجد", "بن", "سالم", "بن", "حمد", "الكعبي"],
+            at("ماجد بن"),
+            EntityType::Pers,
+        );
+        let short = candidate(&["ماجد", "الكعبي"], at("ماجد الكعبي"), EntityType::Pers);
+        let other = candidate(&["فارس", "الكعبي"], at("فارس"), EntityType::Pers);
+        let entities = resolve(vec![full, short, other], &KnowledgeBase::new(), &doc);
+        assert_eq!(entities.len(), 2, "{entities:?}");
+        let majid = entities.iter().find(|e| e.canonical.starts_with("ماجد"));
+        assert_eq!(majid.map(|e| e.mentions.len()), Some(2), "{entities:?}");
     }
 
     #[test]

@@ -738,7 +738,8 @@ fn is_imperfect_verb(key: &str) -> bool {
 }
 
 /// Whether a key (with or without the article) is a generic news word: a unit, a day or
-/// month, a direction, or a word of reporting and quantity that any story may use.
+/// month, a direction, an honorific, or a word of reporting and quantity that any story
+/// may use.
 fn is_generic(key: &str) -> bool {
     let bare = key.strip_prefix("ال").unwrap_or(key);
     generic_keys().contains(bare)
@@ -758,7 +759,7 @@ fn generic_keys() -> &'static HashSet<String> {
 }
 
 /// Generic news words (our list): reporting, quantity and time, calendar, directions,
-/// units and currencies. Written without the article.
+/// units and currencies, honorifics (`سمو`, `معالي`). Written without the article.
 const GENERIC_NEWS_WORDS: &str = "\
     مصدر مصادر مسؤول مسؤولين مسؤولون تصريح تصريحات بيان خبر أخبار تقرير تقارير صحيفة \
     وكالة مراسل فيديو سبب أسباب صلة شخص أشخاص أمر أمور شيء أشياء جانب خلال إطار مكان \
@@ -769,7 +770,7 @@ const GENERIC_NEWS_WORDS: &str = "\
     أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر القعدة الحجة جمادى \
     شرق غرب شمال جنوب دولار دولارا دولارات ريال ريالات يورو جنيه جنيهات درهم دراهم دينار \
     ليرة فرنك روبية كجم كيلوجرام كيلوغرام كيلو كيلومتر كيلومترات كلم متر أمتار طن أطنان \
-    طنا لتر بالمئة المئة";
+    طنا لتر بالمئة المئة سمو معالي سماحة فضيلة إحدى بعض كافة جميع";
 
 /// How many body uses a headline use of a form counts for when choosing a topic word's form.
 const HEADLINE_FORM_VOTES: usize = 1000;
@@ -787,7 +788,13 @@ fn phrase_form(doc: &Doc, phrase: &Phrase) -> Option<String> {
     let second = ft.tokens.get(ti as usize + 1)?.text(text);
     let first = strip_marks(&display_word(first));
     let second = strip_marks(second);
-    if normalize(&first).chars().count() < 3 || normalize(&second).chars().count() < 3 {
+    let (first_key, second_key) = (normalize(&first), normalize(&second));
+    // `أحد الجبال`: a generic word makes the phrase generic.
+    if first_key.chars().count() < 3
+        || second_key.chars().count() < 3
+        || is_generic(&first_key)
+        || is_generic(&second_key)
+    {
         return None;
     }
     Some(format!("{first} {second}"))
@@ -1079,7 +1086,7 @@ mod tests {
 
     #[test]
     fn generic_words_and_verbs_are_not_topic_words() {
-        for word in ["الثلاثاء", "مصادر", "الأشخاص", "دولار", "كيلومترات"]
+        for word in ["الثلاثاء", "مصادر", "الأشخاص", "دولار", "كيلومترات", "سمو", "بعض"]
         {
             assert!(is_generic(&normalize(word)), "{word}");
         }
@@ -1102,6 +1109,17 @@ mod tests {
         for bad in ["الثلاثاء", "مصادر", "يتراجع"] {
             assert!(!all.contains(&bad), "{all:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_with_a_generic_word_is_no_tag() {
+        let d = doc(
+            "حريق بأحد المصانع",
+            &["اندلع حريق بأحد المصانع صباحا. وقال الدفاع المدني إن الحريق بأحد المصانع أخمد ظهرا."],
+        );
+        let all_tags = Tagger::shipped().tag(&d, 5);
+        let all = texts(&all_tags);
+        assert!(!all.iter().any(|t| t.contains("أحد")), "{all:?}");
     }
 
     #[test]
