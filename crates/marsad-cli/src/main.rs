@@ -294,7 +294,19 @@ fn parse_input_format(s: &str) -> Result<InputFormat, String> {
     s.parse::<InputFormat>().map_err(|e| e.to_string())
 }
 
+/// Output piped into a reader that stops early (`marsad eval tags --json | head`) ends the
+/// process quietly, as it does any Unix filter, instead of failing on every later write.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread exists; restoring the default
+    // action of SIGPIPE touches no Rust state.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze { format, input_format, inputs } => {

@@ -244,3 +244,34 @@ fn stem_eval_beats_snowball() {
         f1("snowball-arabic")
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Enough records to fill the pipe long before the reader stops: our own sentences.
+    let dir = scratch("closed-pipe");
+    let input = dir.join("many.jsonl");
+    let mut lines = String::new();
+    for i in 0..400 {
+        lines.push_str(&format!(
+            "{{\"id\":\"n{i}\",\"title\":\"اجتماع المجلس البلدي رقم {i}\",\"content\":\"عقد المجلس البلدي في مدينة الساحل اجتماعه الدوري وناقش خطط الطرق والحدائق للعام المقبل.\"}}\n"
+        ));
+    }
+    std::fs::write(&input, lines).expect("input written");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["analyze"])
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the marsad binary runs");
+    let mut first = [0u8; 64];
+    child.stdout.take().expect("piped stdout").read_exact(&mut first).expect("some output");
+    // The read end is dropped here: every later write by marsad meets a closed pipe.
+    let out = child.wait_with_output().expect("marsad ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // No panic and no error message: the pipe's reader chose to stop, nothing failed.
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
