@@ -345,6 +345,21 @@ const PERSON_ROLES: &[&str] = &[
     "عميد",
     "العميد",
     "ولي",
+    // Feminine forms (`وقالت المتحدثة`).
+    "الرئيسة",
+    "رئيسة",
+    "الوزيرة",
+    "وزيرة",
+    "المسؤولة",
+    "السفيرة",
+    "سفيرة",
+    "المستشارة",
+    "المبعوثة",
+    "المديرة",
+    "مديرة",
+    "المندوبة",
+    "مندوبة",
+    "المدعية",
 ];
 
 /// Role words of organisations; a bare role resolves to the organisation named before whose
@@ -397,6 +412,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("الشرطة", "police"),
     ("شرطة", "police"),
     ("الأمن", "police"),
+    ("الأجهزة", "police"),
+    ("أجهزة", "police"),
     ("السلطات", "government"),
     ("الحكومة", "government"),
     ("حكومة", "government"),
