@@ -725,11 +725,31 @@ fn speaker_from_mention(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> Option<Spe
     })
 }
 
-/// A speaker given by words only.
+/// A speaker given by words only; words that are the full name of a person or
+/// organisation the article names elsewhere (`أنور #قرقاش` → `أنور قرقاش`) are that entity.
 fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
     let (text, start, end) = ctx.slice(a, b);
     if text.is_empty() {
         return None;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '#' | '_' | '"' | '«' | '»'))
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    if words.len() >= 2
+        && let Some(e) = ctx.entities.iter().find(|e| {
+            (e.label == "PER" || e.label == "ORG")
+                && e.canonical.split_whitespace().map(normalize).eq(words.iter().cloned())
+        })
+    {
+        return Some(Speaker {
+            id: Some(e.id.clone()),
+            resolved_text: e.canonical.clone(),
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            label: Some(e.label.clone()),
+        });
     }
     Some(Speaker {
         id: None,
@@ -820,7 +840,7 @@ fn group_from_context(
     let key = ctx.key(j);
     let role = lex.group(key)?;
     if !matches!(role, "military" | "police" | "government")
-        || matches!(bare(key), "خارجيه" | "وزاره")
+        || matches!(bare(key), "خارجيه" | "وزاره" | "زاره")
         || (j..=last).any(|k| ctx.mention_at(k).is_some())
     {
         return None;
@@ -870,11 +890,19 @@ fn apposition_name(ctx: &FieldCtx, lex: &Lex, comma: usize) -> Option<(usize, us
         k += 1;
     }
     let titles = k - start;
-    let name_start = k;
-    while k < name_start + 4 && phrase_word(ctx, lex, k) && !is_role(lex, ctx.key(k)) {
+    let mut words = 0;
+    while words < 4 {
+        // A hashtag inside the name (`أنور #قرقاش`).
+        if ctx.word(k) == "#" && ctx.is_word(k + 1) {
+            k += 1;
+            continue;
+        }
+        if !phrase_word(ctx, lex, k) || is_role(lex, ctx.key(k)) {
+            break;
+        }
         k += 1;
+        words += 1;
     }
-    let words = k - name_start;
     if words == 0 || (titles == 0 && words < 2) {
         return None;
     }
@@ -942,7 +970,8 @@ fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
             }
             if ctx.is_word(k) && matches!(ctx.key(k), "في" | "لدي" | "ب") && !passed_place {
                 // Only when an organisation or place follows, then the person.
-                let m = ctx.mention_at(k + 1)?;
+                let at = if ctx.word(k + 1) == "#" { k + 2 } else { k + 1 };
+                let m = ctx.mention_at(at)?;
                 let e = ctx.entity(m)?;
                 if e.label == "PER" {
                     return None;
