@@ -38,6 +38,7 @@ const SPEECH_VERBS: &[&str] = &[
     "نوه",
     "نقل",
     "توعد",
+    "ادعى",
 ];
 
 /// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,
@@ -61,6 +62,7 @@ const DIRECT_VERBS: &[&str] = &[
     "أدان",
     "دان",
     "هدد",
+    "أعرب",
 ];
 
 /// Present forms and participles of [`DIRECT_VERBS`], as written.

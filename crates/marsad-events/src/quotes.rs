@@ -423,7 +423,8 @@ fn is_speech_noun(ctx: &FieldCtx, i: usize) -> bool {
 /// `وصفه … بأنه …`: a describing verb with `بأن` reports what was said.
 fn describes_as(ctx: &FieldCtx, lex: &Lex, verb: usize, end: usize) -> bool {
     let k = crate::lex::strip_conj_short(ctx.key(verb));
-    let describing = ["وصف", "يصف", "تصف"].iter().any(|v| k.starts_with(v));
+    // (`واتهمه بأن …`: an accusation reports what the accuser said.)
+    let describing = ["وصف", "يصف", "تصف", "اتهم", "يتهم", "تتهم"].iter().any(|v| k.starts_with(v));
     describing
         && (verb + 1..end.min(verb + 8))
             .take_while(|&j| !ctx.is_punct(j) || matches!(ctx.word(j), "،" | ","))
@@ -674,6 +675,16 @@ fn cue_speaker(
             // `وفق الوكالة التي أشارت إلى أن`: the antecedent of the relative pronoun.
             if i >= first + 2 && matches!(strip_conj(ctx.key(i - 1)), "التي" | "الذي" | "الذين")
             {
+                // `ستورمي دانيلز، التي ادعت`: a name ending right before (the comma).
+                let back = if matches!(ctx.word(i - 2), "،" | ",") { i - 3 } else { i - 2 };
+                let ending = ctx.token(back).and_then(|t| {
+                    ctx.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
+                });
+                if let Some(m) = ending
+                    && ctx.entity(m).is_some_and(|e| e.label == "PER" || e.label == "ORG")
+                {
+                    return speaker_from_mention(ctx, m);
+                }
                 if let Some(m) = ctx.mention_at(i - 2)
                     && ctx.entity(m).is_some_and(|e| e.label != "LOC")
                 {
