@@ -1,6 +1,6 @@
-//! Quotes, facts and events (issue 6) against the annotated dev set `data/events-dev.tsv`
-//! (the extraction rules were tuned on it) or the held-out test set `data/events-test.tsv`
-//! (same format and guidelines, never used for tuning).
+//! Quotes, facts and events (issue 6) against the annotated dev sets `data/events-dev.tsv`
+//! and `data/events-dev2.tsv` (the extraction rules were tuned on them) or the held-out test
+//! set `data/events-test.tsv` (same format and guidelines, never used for tuning).
 //!
 //! The sets store offsets and labels only (see `data/README.md`). Each document has a
 //! `scope` line: the headline and the body bytes `start..end` were read and annotated, so

@@ -1,6 +1,6 @@
-//! The held-out quotes/facts/events test set (`data/events-test.tsv`) parses, holds no
-//! dev-set document, and every span lies inside its document's text on character
-//! boundaries. No figure floors: the test set measures, it does not guard. Skips with a
+//! The held-out quotes/facts/events test set (`data/events-test.tsv`) and the second dev
+//! set (`data/events-dev2.tsv`) parse, share no document with the other sets, and every
+//! span lies inside its document's text on character boundaries. No figure floors: the test set measures, it does not guard. Skips with a
 //! message when `../shared/data` is absent.
 
 use std::collections::HashSet;
@@ -15,18 +15,31 @@ fn read_set(root: &Path, name: &str) -> String {
 
 #[test]
 fn events_test_set_parses_and_spans_lie_inside_documents() {
+    check_set("events-test.tsv", &["events-dev.tsv"], 25);
+}
+
+/// The second dev set shares no document with the first one nor with the test set.
+#[test]
+fn events_dev2_set_parses_and_spans_lie_inside_documents() {
+    check_set("events-dev2.tsv", &["events-dev.tsv", "events-test.tsv"], 30);
+}
+
+fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (test, errors) = read_events_dev(&read_set(root, "events-test.tsv"));
+    let (test, errors) = read_events_dev(&read_set(root, name));
     assert!(errors.is_empty(), "{errors:?}");
-    assert!(test.docs.len() >= 25, "{} documents", test.docs.len());
+    assert!(test.docs.len() >= min_docs, "{} documents", test.docs.len());
     let wanted: HashSet<&str> = test.docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(wanted.len(), test.docs.len(), "one scope line per document");
     assert!(test.items.iter().all(|g| wanted.contains(g.doc.as_str())), "item without a scope");
-    // Held out: no document of the dev set.
-    let (dev, _) = read_events_dev(&read_set(root, "events-dev.tsv"));
-    let shared: Vec<&str> =
-        dev.docs.iter().map(|d| d.id.as_str()).filter(|id| wanted.contains(id)).collect();
-    assert!(shared.is_empty(), "dev documents in the test set: {shared:?}");
+    // No document of the other sets.
+    for other in disjoint_from {
+        let (dev, _) = read_events_dev(&read_set(root, other));
+        assert!(!dev.docs.is_empty(), "{other} is empty");
+        let shared: Vec<&str> =
+            dev.docs.iter().map(|d| d.id.as_str()).filter(|id| wanted.contains(id)).collect();
+        assert!(shared.is_empty(), "{other} documents in {name}: {shared:?}");
+    }
 
     let ant = root.join("../../../shared/data/ant-multisource-2018-04");
     if !ant.exists() {
@@ -49,5 +62,5 @@ fn events_test_set_parses_and_spans_lie_inside_documents() {
             assert!(span.is_some_and(|s| !s.trim().is_empty()), "{} {}..{}", g.doc, g.start, g.end);
         }
     }
-    assert_eq!(found.len(), wanted.len(), "test-set documents missing from {}", ant.display());
+    assert_eq!(found.len(), wanted.len(), "{name} documents missing from {}", ant.display());
 }

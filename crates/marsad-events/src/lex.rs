@@ -38,6 +38,7 @@ const SPEECH_VERBS: &[&str] = &[
     "نوه",
     "نقل",
     "توعد",
+    "ادعى",
 ];
 
 /// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,
@@ -61,6 +62,7 @@ const DIRECT_VERBS: &[&str] = &[
     "أدان",
     "دان",
     "هدد",
+    "أعرب",
 ];
 
 /// Present forms and participles of [`DIRECT_VERBS`], as written.
@@ -345,6 +347,21 @@ const PERSON_ROLES: &[&str] = &[
     "عميد",
     "العميد",
     "ولي",
+    // Feminine forms (`وقالت المتحدثة`).
+    "الرئيسة",
+    "رئيسة",
+    "الوزيرة",
+    "وزيرة",
+    "المسؤولة",
+    "السفيرة",
+    "سفيرة",
+    "المستشارة",
+    "المبعوثة",
+    "المديرة",
+    "مديرة",
+    "المندوبة",
+    "مندوبة",
+    "المدعية",
 ];
 
 /// Role words of organisations; a bare role resolves to the organisation named before whose
@@ -397,6 +414,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("الشرطة", "police"),
     ("شرطة", "police"),
     ("الأمن", "police"),
+    ("الأجهزة", "police"),
+    ("أجهزة", "police"),
     ("السلطات", "government"),
     ("الحكومة", "government"),
     ("حكومة", "government"),

@@ -423,7 +423,8 @@ fn is_speech_noun(ctx: &FieldCtx, i: usize) -> bool {
 /// `وصفه … بأنه …`: a describing verb with `بأن` reports what was said.
 fn describes_as(ctx: &FieldCtx, lex: &Lex, verb: usize, end: usize) -> bool {
     let k = crate::lex::strip_conj_short(ctx.key(verb));
-    let describing = ["وصف", "يصف", "تصف"].iter().any(|v| k.starts_with(v));
+    // (`واتهمه بأن …`: an accusation reports what the accuser said.)
+    let describing = ["وصف", "يصف", "تصف", "اتهم", "يتهم", "تتهم"].iter().any(|v| k.starts_with(v));
     describing
         && (verb + 1..end.min(verb + 8))
             .take_while(|&j| !ctx.is_punct(j) || matches!(ctx.word(j), "،" | ","))
@@ -660,9 +661,30 @@ fn cue_speaker(
                     return Some(s);
                 }
             }
+            // `وكانت السلطات كشفت`: a one- or two-word subject between `كان` and a past verb.
+            if !key.starts_with('ي') && !key.starts_with('ت') {
+                let kan = (i.saturating_sub(3).max(first)..i.saturating_sub(1))
+                    .find(|&k| matches!(strip_conj(ctx.key(k)), "كان" | "كانت"));
+                if let Some(k) = kan
+                    && (k + 1..i).all(|m| ctx.is_word(m))
+                    && let Some(s) = speaker_after(ctx, lex, k + 1, history)
+                {
+                    return Some(s);
+                }
+            }
             // `وفق الوكالة التي أشارت إلى أن`: the antecedent of the relative pronoun.
             if i >= first + 2 && matches!(strip_conj(ctx.key(i - 1)), "التي" | "الذي" | "الذين")
             {
+                // `ستورمي دانيلز، التي ادعت`: a name ending right before (the comma).
+                let back = if matches!(ctx.word(i - 2), "،" | ",") { i - 3 } else { i - 2 };
+                let ending = ctx.token(back).and_then(|t| {
+                    ctx.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
+                });
+                if let Some(m) = ending
+                    && ctx.entity(m).is_some_and(|e| e.label == "PER" || e.label == "ORG")
+                {
+                    return speaker_from_mention(ctx, m);
+                }
                 if let Some(m) = ctx.mention_at(i - 2)
                     && ctx.entity(m).is_some_and(|e| e.label != "LOC")
                 {
@@ -714,11 +736,31 @@ fn speaker_from_mention(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> Option<Spe
     })
 }
 
-/// A speaker given by words only.
+/// A speaker given by words only; words that are the full name of a person or
+/// organisation the article names elsewhere (`أنور #قرقاش` → `أنور قرقاش`) are that entity.
 fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
     let (text, start, end) = ctx.slice(a, b);
     if text.is_empty() {
         return None;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '#' | '_' | '"' | '«' | '»'))
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    if words.len() >= 2
+        && let Some(e) = ctx.entities.iter().find(|e| {
+            (e.label == "PER" || e.label == "ORG")
+                && e.canonical.split_whitespace().map(normalize).eq(words.iter().cloned())
+        })
+    {
+        return Some(Speaker {
+            id: Some(e.id.clone()),
+            resolved_text: e.canonical.clone(),
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            label: Some(e.label.clone()),
+        });
     }
     Some(Speaker {
         id: None,
@@ -774,6 +816,8 @@ fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Spe
     if matches!(k, "خارجيه" | "وزاره") {
         return None;
     }
+    // `السلطات في السلفادور`: the country after `في`.
+    let last = if last == j && ctx.key(j + 1) == "في" { j + 2 } else { last };
     for k in j + 1..=last.min(j + 3) {
         if let Some(m) = ctx.mention_at(k)
             && let Some(e) = ctx.entity(m)
@@ -792,6 +836,48 @@ fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Spe
         }
     }
     None
+}
+
+/// A government, army, police or security service named without its country (`السلطات`,
+/// `القوات المسلحة`, `الأجهزة الأمنية`) as the country of the latest earlier group that
+/// had one (`السلطات الألمانية` → Germany), else of the field's first country or city.
+fn group_from_context(
+    ctx: &FieldCtx,
+    lex: &Lex,
+    j: usize,
+    last: usize,
+    history: &[(usize, Speaker)],
+) -> Option<Speaker> {
+    let key = ctx.key(j);
+    let role = lex.group(key)?;
+    if !matches!(role, "military" | "police" | "government")
+        || matches!(bare(key), "خارجيه" | "وزاره" | "زاره")
+        || (j..=last).any(|k| ctx.mention_at(k).is_some())
+    {
+        return None;
+    }
+    let at = ctx.token(j)?.start;
+    let earlier = history.iter().rev().find(|(pos, s)| {
+        *pos < at
+            && s.label.as_deref() == Some("ORG")
+            && s.id.as_deref().is_some_and(|id| id.starts_with("country:"))
+            && s.text.split_whitespace().next().is_some_and(|w| lex.group(&normalize(w)).is_some())
+    });
+    let id = match earlier {
+        Some((_, s)) => s.id.clone()?,
+        None => ctx.mentions.iter().filter(|m| m.end <= at).find_map(|m| {
+            let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
+            if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
+        })?,
+    };
+    let (text, start, end) = ctx.slice(j, last);
+    Some(Speaker {
+        id: Some(id),
+        resolved_text: text.to_owned(),
+        text: text.to_owned(),
+        span: Some(TextRange::new(start, end.max(start))),
+        label: Some("ORG".into()),
+    })
 }
 
 /// The last token starting before byte `end`, from token `from` on.
@@ -815,11 +901,19 @@ fn apposition_name(ctx: &FieldCtx, lex: &Lex, comma: usize) -> Option<(usize, us
         k += 1;
     }
     let titles = k - start;
-    let name_start = k;
-    while k < name_start + 4 && phrase_word(ctx, lex, k) && !is_role(lex, ctx.key(k)) {
+    let mut words = 0;
+    while words < 4 {
+        // A hashtag inside the name (`أنور #قرقاش`).
+        if ctx.word(k) == "#" && ctx.is_word(k + 1) {
+            k += 1;
+            continue;
+        }
+        if !phrase_word(ctx, lex, k) || is_role(lex, ctx.key(k)) {
+            break;
+        }
         k += 1;
+        words += 1;
     }
-    let words = k - name_start;
     if words == 0 || (titles == 0 && words < 2) {
         return None;
     }
@@ -887,7 +981,8 @@ fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
             }
             if ctx.is_word(k) && matches!(ctx.key(k), "في" | "لدي" | "ب") && !passed_place {
                 // Only when an organisation or place follows, then the person.
-                let m = ctx.mention_at(k + 1)?;
+                let at = if ctx.word(k + 1) == "#" { k + 2 } else { k + 1 };
+                let m = ctx.mention_at(at)?;
                 let e = ctx.entity(m)?;
                 if e.label == "PER" {
                     return None;
@@ -953,7 +1048,9 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
             // Untagged name right after the whole repeated role.
             let a = end + 1;
             let mut b = a;
-            while b < a + 3 && phrase_word(ctx, lex, b) && !is_role(lex, ctx.key(b)) {
+            // (`رئيس الفيليبين وهو محام سابق`: a pronoun opens a clause, not a name.)
+            let pronoun = matches!(ctx.key(a), "هو" | "هي" | "هم" | "وهو" | "وهي" | "وهم");
+            while !pronoun && b < a + 3 && phrase_word(ctx, lex, b) && !is_role(lex, ctx.key(b)) {
                 b += 1;
             }
             let closes = b > a
@@ -1075,7 +1172,9 @@ fn speaker_after(
         // A quoted name (`"بلينكن"`), not the opening of the quote itself.
         let closes_soon =
             (j + 1..(j + 6).min(ctx.tokens.len())).any(|k| is_quote_mark(ctx.word(k)));
-        if !closes_soon {
+        // `تطالب "بالحد من استخدام"`: words opening with a preposition are quoted, not a name.
+        let prepositional = ["بال", "لل"].iter().any(|p| ctx.key(j + 1).starts_with(p));
+        if !closes_soon || prepositional {
             return None;
         }
         j += 1;
@@ -1137,15 +1236,30 @@ fn speaker_after(
         });
     }
     // `ذكرت ترحيبها`: a noun with a possessive pronoun is an object, not the speaker.
-    if !title && ["ها", "هم", "هما"].iter().any(|p| key.ends_with(p)) && key.chars().count() >= 5
+    // (`وختم كلمته قائلا`: a noun ending in `ته` is possessed too.)
+    if !title
+        && ["ها", "هم", "هما", "ته"].iter().any(|p| key.ends_with(p))
+        && key.chars().count() >= 5
     {
         return None;
     }
-    let last = phrase_end(ctx, lex, j);
+    let mut last = phrase_end(ctx, lex, j);
+    // `موقع "شبيغل" الإلكتروني`, `هيئة التنظيم "روسكومنادزور"`: an untagged name of one
+    // or two words in marks right after the head words is part of the speaker.
+    if is_quote_mark(ctx.word(last + 1))
+        && ctx.mention_at(last + 2).is_none()
+        && let Some(close) = (last + 3..last + 5).find(|&k| is_quote_mark(ctx.word(k)))
+        && (last + 2..close).all(|k| ctx.is_word(k))
+    {
+        last = close;
+    }
     let (text, start, end) = ctx.slice(j, last);
     let span = Some(TextRange::new(start, end.max(start)));
     if let Some(s) = group_country(ctx, lex, j, last) {
         return Some(s);
+    }
+    if let Some(c) = group_from_context(ctx, lex, j, last, history) {
+        return Some(Speaker { text: text.to_owned(), span, ..c });
     }
     let person_title = lex.is_person_role(key);
     // A name in marks or brackets right after the words (`جهاز الأمن "شين بيت"`).
@@ -1153,7 +1267,13 @@ fn speaker_after(
         && let Some(m) = ctx.mention_at(last + 2)
         && ctx.entity(m).is_some_and(|e| e.label == "ORG" || (person_title && e.label == "PER"))
     {
-        return speaker_from_mention(ctx, m);
+        // Written with its head (`صحيفة "ديلي ميل"`), so that `الصحيفة` finds it later.
+        let (text, start, _) = ctx.slice(j, last_token_before(ctx, last + 2, m.end));
+        return speaker_from_mention(ctx, m).map(|s| Speaker {
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, m.end.max(start))),
+            ..s
+        });
     }
     if person_title {
         if let Some(p) = person_after_role(ctx, j, last) {
@@ -1347,6 +1467,13 @@ fn resolve_role(
     history: &[(usize, Speaker)],
 ) -> Option<Speaker> {
     let stem = bare(key);
+    // `وتابعت المتحدثة`, `وقالت الصحيفة`: the latest speaker written with that role word.
+    let by_role = history.iter().rev().find(|(pos, s)| {
+        *pos < before && s.text.split_whitespace().any(|w| bare(&normalize(w)) == stem)
+    });
+    if let Some((_, s)) = by_role {
+        return Some(s.clone());
+    }
     if lex.is_org_role(key) {
         let from_history = history.iter().rev().find(|(pos, s)| {
             *pos < before
