@@ -676,7 +676,8 @@ fn cue_speaker(
             if i >= first + 2 && matches!(strip_conj(ctx.key(i - 1)), "التي" | "الذي" | "الذين")
             {
                 // `ستورمي دانيلز، التي ادعت`: a name ending right before (the comma).
-                let back = if matches!(ctx.word(i - 2), "،" | ",") { i - 3 } else { i - 2 };
+                let back =
+                    if matches!(ctx.word(i - 2), "،" | ",") { i.saturating_sub(3) } else { i - 2 };
                 let ending = ctx.token(back).and_then(|t| {
                     ctx.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
                 });
