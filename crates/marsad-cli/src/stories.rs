@@ -37,6 +37,10 @@ pub struct ClusterArgs {
     /// Half-life in days of a member's weight in its story's centroid ("inf": no decay).
     #[arg(long, default_value_t = StoriesRequest::default().half_life_days)]
     pub half_life_days: f64,
+    /// A merge also needs this share of the broader story's cohesion (its members' mean
+    /// similarity to its centroid; 0: off).
+    #[arg(long, default_value_t = StoriesRequest::default().merge_cohesion)]
+    pub merge_cohesion: f64,
 }
 
 impl ClusterArgs {
@@ -50,6 +54,7 @@ impl ClusterArgs {
             merge_threshold: self.merge_threshold,
             max_span_days: self.max_span_days,
             half_life_days: self.half_life_days,
+            merge_cohesion: self.merge_cohesion,
         }
     }
 }
@@ -222,13 +227,14 @@ pub fn eval(args: EvalStoriesArgs) -> Result<ExitCode, String> {
             );
         }
         println!(
-            "window {} days, threshold {}, text weight {}, merge threshold {}, max span {} days, half-life {} days",
+            "window {} days, threshold {}, text weight {}, merge threshold {}, max span {} days, half-life {} days, merge cohesion {}",
             req.window_days,
             req.threshold,
             req.text_weight,
             req.merge_threshold,
             req.max_span_days,
-            req.half_life_days
+            req.half_life_days,
+            req.merge_cohesion
         );
     }
     if args.errors {
