@@ -27,10 +27,10 @@
 //! broad story (a war and the reactions to it, told from many angles) takes in a piece at
 //! the low `merge_threshold`, and two broad pieces of it come together, but a tight story
 //! (one event told by a few outlets) and a single article only join what looks like their
-//! members. Without it the merge pass is a second, looser
-//! join that pulls every small event of a busy place (another raid in the same war, another
-//! rally of the same campaign) into that place's topical story. The defaults were tuned on the hand-labelled ANT dev set (see
-//! BENCHMARKS.md).
+//! members. Without it the merge pass is a second, looser join that pulls every small event
+//! of a busy place (another raid in the same war, another rally of the same campaign) into
+//! that place's topical story. The defaults were tuned on the two hand-labelled ANT story
+//! sets (see BENCHMARKS.md).
 //!
 //! A story's id is `story-` followed by the id of its earliest article (ties by id). Ids
 //! are kept stable under a date range: [`Archive::story_articles`] also loads the articles
