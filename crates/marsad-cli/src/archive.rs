@@ -347,7 +347,14 @@ fn search_text(r: &SearchResults) -> String {
 
 /// `marsad search`.
 pub fn search(args: SearchArgs) -> Result<ExitCode, String> {
-    let archive = open(&args.data)?;
+    // Search needs the index only, so it also runs while an ingest holds the store.
+    let archive = Archive::open_for_search(&args.data.dir()).map_err(|e| e.to_string())?;
+    if archive.without_store() {
+        eprintln!(
+            "marsad: an ingest is writing to this archive: results cover what it has committed \
+             so far, with headline snippets only"
+        );
+    }
     let (from, to) = args.range.seconds()?;
     let req = SearchRequest {
         query: args.query.join(" "),

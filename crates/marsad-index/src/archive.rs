@@ -276,7 +276,9 @@ pub struct Archive {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
-    db: Database,
+    /// The store; `None` in an archive opened for search while another process (an
+    /// ingest) holds the store, since search needs the index alone.
+    db: Option<Database>,
 }
 
 fn register_tokenizers(index: &Index) {
@@ -321,7 +323,18 @@ impl Archive {
             });
         }
         check_marker(dir)?;
-        Archive::open_parts(dir, false)
+        Archive::open_parts(dir, false, false)
+    }
+
+    /// Opens an existing archive for searching: like [`Archive::open`], but when another
+    /// process holds the store (an ingest in progress), the archive opens without it.
+    /// Search then sees what the ingest has committed so far; reading stored records gives
+    /// [`ArchiveError::Busy`].
+    pub fn open_for_search(dir: &Path) -> Result<Archive, ArchiveError> {
+        match Archive::open(dir) {
+            Err(ArchiveError::Busy(_)) => Archive::open_parts(dir, false, true),
+            other => other,
+        }
     }
 
     /// Opens the archive at `dir`, creating it when `dir` does not exist or is empty. A
@@ -329,7 +342,7 @@ impl Archive {
     pub fn open_or_create(dir: &Path) -> Result<Archive, ArchiveError> {
         if dir.join(MARKER).exists() {
             check_marker(dir)?;
-            return Archive::open_parts(dir, true);
+            return Archive::open_parts(dir, true, false);
         }
         match fs::read_dir(dir) {
             Ok(mut entries) => {
@@ -349,10 +362,12 @@ impl Archive {
         fs::write(&tmp, marker)
             .and_then(|()| fs::rename(&tmp, dir.join(MARKER)))
             .map_err(|e| io(&format!("cannot write {}", dir.join(MARKER).display()), e))?;
-        Archive::open_parts(dir, true)
+        Archive::open_parts(dir, true, false)
     }
 
-    fn open_parts(dir: &Path, create: bool) -> Result<Archive, ArchiveError> {
+    /// Opens the index and the store (creating them when `create`); with `without_store`,
+    /// the index only.
+    fn open_parts(dir: &Path, create: bool, without_store: bool) -> Result<Archive, ArchiveError> {
         let corrupt = |message: String| ArchiveError::Corrupt { path: dir.to_path_buf(), message };
         let (schema, fields) = schema();
         let index_dir = dir.join("index");
@@ -382,6 +397,9 @@ impl Archive {
         if !create && !store_path.exists() {
             return Err(corrupt("the store is missing (store.redb)".into()));
         }
+        if without_store {
+            return Ok(Archive { dir: dir.to_path_buf(), index, reader, fields, db: None });
+        }
         let db = Database::builder().set_cache_size(STORE_CACHE).create(&store_path).map_err(
             |e| match e {
                 redb::DatabaseError::DatabaseAlreadyOpen => ArchiveError::Busy(dir.to_path_buf()),
@@ -393,7 +411,17 @@ impl Archive {
         txn.open_table(ARTICLES).map_err(|e| corrupt(format!("store: {e}")))?;
         txn.open_table(HASHES).map_err(|e| corrupt(format!("store: {e}")))?;
         txn.commit().map_err(|e| corrupt(format!("store: {e}")))?;
-        Ok(Archive { dir: dir.to_path_buf(), index, reader, fields, db })
+        Ok(Archive { dir: dir.to_path_buf(), index, reader, fields, db: Some(db) })
+    }
+
+    /// Whether the archive was opened without its store (see [`Archive::open_for_search`]).
+    pub fn without_store(&self) -> bool {
+        self.db.is_none()
+    }
+
+    /// The store, or [`ArchiveError::Busy`] when the archive was opened without it.
+    fn store(&self) -> Result<&Database, ArchiveError> {
+        self.db.as_ref().ok_or_else(|| ArchiveError::Busy(self.dir.clone()))
     }
 
     /// The data directory.
@@ -412,7 +440,7 @@ impl Archive {
 
     /// Number of articles in the store.
     pub fn len(&self) -> Result<u64, ArchiveError> {
-        let txn = self.db.begin_read().map_err(|e| io("store", e))?;
+        let txn = self.store()?.begin_read().map_err(|e| io("store", e))?;
         let table = txn.open_table(ARTICLES).map_err(|e| io("store", e))?;
         table.len().map_err(|e| io("store", e))
     }
@@ -430,7 +458,7 @@ impl Archive {
 
     /// The stored record JSON of an article.
     pub fn get_json(&self, id: &str) -> Result<Option<String>, ArchiveError> {
-        let txn = self.db.begin_read().map_err(|e| io("store", e))?;
+        let txn = self.store()?.begin_read().map_err(|e| io("store", e))?;
         let table = txn.open_table(ARTICLES).map_err(|e| io("store", e))?;
         let got = table.get(id).map_err(|e| io("store", e))?;
         Ok(got.map(|v| v.value().to_owned()))
@@ -448,7 +476,7 @@ impl Archive {
 
     /// Calls `each(id, json)` for every stored article, in id order.
     pub fn for_each(&self, mut each: impl FnMut(&str, &str)) -> Result<(), ArchiveError> {
-        let txn = self.db.begin_read().map_err(|e| io("store", e))?;
+        let txn = self.store()?.begin_read().map_err(|e| io("store", e))?;
         let table = txn.open_table(ARTICLES).map_err(|e| io("store", e))?;
         for item in table.iter().map_err(|e| io("store", e))? {
             let (k, v) = item.map_err(|e| io("store", e))?;
@@ -470,7 +498,7 @@ impl Archive {
     }
 
     fn stored_hashes(&self, ids: &[&str]) -> Result<Vec<Option<u64>>, ArchiveError> {
-        let txn = self.db.begin_read().map_err(|e| io("store", e))?;
+        let txn = self.store()?.begin_read().map_err(|e| io("store", e))?;
         let table = txn.open_table(HASHES).map_err(|e| io("store", e))?;
         ids.iter()
             .map(|id| Ok(table.get(*id).map_err(|e| io("store", e))?.map(|v| v.value())))
@@ -533,7 +561,7 @@ impl ArchiveWriter<'_> {
             return Ok(summary);
         }
         self.writer.commit().map_err(|e| io("cannot commit the index", e))?;
-        let txn = self.archive.db.begin_write().map_err(|e| io("store", e))?;
+        let txn = self.archive.store()?.begin_write().map_err(|e| io("store", e))?;
         {
             let mut articles = txn.open_table(ARTICLES).map_err(|e| io("store", e))?;
             let mut hashes = txn.open_table(HASHES).map_err(|e| io("store", e))?;

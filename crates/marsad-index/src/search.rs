@@ -220,6 +220,21 @@ impl Archive {
         Ok(SearchResults { query: req.query.clone(), total, hits, facets })
     }
 
+    /// What the index itself stores of an article, shaped like its stored record.
+    fn record_from_index(&self, doc: &TantivyDocument) -> Value {
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        let published = doc
+            .get_first(self.fields.published)
+            .and_then(|v| v.as_i64())
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map(|t| t.to_string());
+        serde_json::json!({
+            "headline": text(self.fields.headline),
+            "source": text(self.fields.source),
+            "published": published,
+        })
+    }
+
     fn hit(
         &self,
         searcher: &tantivy::Searcher,
@@ -231,7 +246,13 @@ impl Archive {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| io("stored document", e))?;
         let id =
             doc.get_first(self.fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-        let record = self.get(&id)?.unwrap_or(Value::Null);
+        let record = match self.get(&id) {
+            Ok(record) => record.unwrap_or(Value::Null),
+            // Opened while an ingest holds the store: the index's own stored fields stand in
+            // (no body snippet, no URL; the time in UTC).
+            Err(ArchiveError::Busy(_)) => self.record_from_index(&doc),
+            Err(e) => return Err(e),
+        };
         let text = |k: &str| record.get(k).and_then(Value::as_str).map(str::to_owned);
         let headline = text("headline").unwrap_or_default();
         let body = record

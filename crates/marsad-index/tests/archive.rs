@@ -121,6 +121,33 @@ fn reingest_adds_nothing_and_changed_content_updates() {
 }
 
 #[test]
+fn search_runs_while_an_ingest_holds_the_store() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().join("data");
+    // The ingest: it holds the store and the index writer while it works.
+    let ingesting = archive_with(&dir, corpus());
+    let _writer = ingesting.writer().unwrap_or_else(|e| panic!("writer: {e}"));
+    assert!(matches!(Archive::open(&dir), Err(ArchiveError::Busy(_))));
+    // A search opened meanwhile sees what the ingest has committed.
+    let searching = Archive::open_for_search(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(searching.without_store());
+    let found = searching.search(&q("مهرجان")).unwrap_or_else(|e| panic!("search: {e}"));
+    let hit = found.hits.first().unwrap_or_else(|| panic!("no hit: {found:?}"));
+    assert_eq!((hit.id.as_str(), hit.source.as_deref()), ("a3", Some("وكالة الشمال")));
+    assert_eq!(hit.headline, "مهرجان للشعر في القاهرة");
+    assert!(hit.published.as_deref().is_some_and(|p| p.starts_with("2021-03-10")), "{hit:?}");
+    // Stored records need the store: a clear "busy" error, not a crash.
+    assert!(matches!(searching.get("a3"), Err(ArchiveError::Busy(_))));
+    // Without an ingest, opening for search is an ordinary open.
+    drop(_writer);
+    drop(ingesting);
+    drop(searching);
+    let alone = Archive::open_for_search(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!alone.without_store());
+    assert!(alone.get("a3").is_ok_and(|r| r.is_some()));
+}
+
+#[test]
 fn search_ignores_clitics_and_spelling() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let archive = archive_with(tmp.path(), corpus());
