@@ -102,16 +102,35 @@ fn word_value(key: &str) -> Option<f64> {
         "ثمانون" | "ثمانين" => 80.0,
         "تسعون" | "تسعين" => 90.0,
         "مئه" | "مائه" => 100.0,
-        "مئتي" | "مائتي" | "مئتان" | "مائتان" | "مئتين" | "مائتين" => {
+        "مئتي" | "مائتي" | "مئتان" | "مائتان" | "مئتين" | "مائتين" | "مئتا" | "مائتا" => {
             200.0
         }
         "الف" => 1e3,
         "الفي" | "الفان" | "الفين" => 2e3,
         "مليون" => 1e6,
+        // Duals of the scale words (`مليونا دولار`, `ملياري يورو`).
+        "مليوني" | "مليونين" | "مليونان" => 2e6,
         "مليار" => 1e9,
-        _ => return None,
+        "ملياري" | "مليارين" | "ملياران" => 2e9,
+        _ => return compound_hundreds(key),
     };
     Some(v)
+}
+
+/// Hundreds written as one word: `ثلاثمئة` … `تسعمئة` (also with `مائة`).
+fn compound_hundreds(key: &str) -> Option<f64> {
+    let units = key.strip_suffix("مئه").or_else(|| key.strip_suffix("مائه"))?;
+    let n = match units {
+        "ثلاث" => 3.0,
+        "اربع" => 4.0,
+        "خمس" => 5.0,
+        "ست" => 6.0,
+        "سبع" => 7.0,
+        "ثمان" | "ثماني" => 8.0,
+        "تسع" => 9.0,
+        _ => return None,
+    };
+    Some(n * 100.0)
 }
 
 /// Vague quantity words: the lower bound they imply.

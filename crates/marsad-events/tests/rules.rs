@@ -138,6 +138,21 @@ fn money_percentages_vague_numbers_and_ranges() {
 }
 
 #[test]
+fn dual_scale_words_and_one_word_hundreds_are_numbers() {
+    let d = doc(
+        "رصدت البلدية ملياري دولار للطرق، وتبرع رجل أعمال بمليوني يورو. وقتل مئتا شخص في الفيضان وأصيب ثلاثمئة آخرون.",
+        &[],
+    );
+    let x = extract(&d);
+    let got: Vec<(&str, f64, Option<&str>)> =
+        x.facts.iter().map(|f| (f.kind, f.count, f.unit.as_deref())).collect();
+    assert!(got.contains(&("MONEY", 2e9, Some("USD"))), "{got:?}");
+    assert!(got.contains(&("MONEY", 2e6, Some("EUR"))), "{got:?}");
+    assert!(got.contains(&("KILL", 200.0, None)), "{got:?}");
+    assert!(got.contains(&("WOUND", 300.0, None)), "{got:?}");
+}
+
+#[test]
 fn numbers_without_a_trigger_are_not_facts() {
     let d = doc("زار الوفد 3 مدن والتقى 12 مسؤولا خلال الجولة.", &[]);
     assert!(extract(&d).facts.is_empty());
