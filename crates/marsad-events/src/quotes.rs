@@ -1009,6 +1009,25 @@ fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
     None
 }
 
+/// The person a role phrase `j..=last` is followed by: named after it (see
+/// [`person_after_role`]), as a hashtag (`#قرقاش`), or in apposition past a comma (`،
+/// سامي نور،`, `، #قرقاش`).
+fn named_after_role(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    if let Some(p) = person_after_role(ctx, j, last) {
+        return Some(p);
+    }
+    if let Some(h) = hashtag_speaker(ctx, last + 1) {
+        return Some(h);
+    }
+    if let Some((a, b)) = apposition_name(ctx, lex, last + 1) {
+        return phrase_speaker(ctx, a, b);
+    }
+    if matches!(ctx.word(last + 1), "،" | ",") {
+        return hashtag_speaker(ctx, last + 2);
+    }
+    None
+}
+
 /// Whom a role phrase (`رئيس شرطة المدينة`, `المتحدث`) names: the person named next to an
 /// earlier mention of the same role (`رئيس شرطة المدينة سامي نور`, `سامي نور، المتحدث`).
 /// With the whole phrase repeated, the words right after the earlier mention are the name
@@ -1024,16 +1043,8 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
         }
         let whole = (0..len).all(|d| k + d < j && same(k + d, j + d));
         let end = if whole { k + len - 1 } else { k + len.min(2) - 1 };
-        if let Some(p) = person_after_role(ctx, k, end) {
+        if let Some(p) = named_after_role(ctx, lex, k, end) {
             return Some(p);
-        }
-        if let Some((a, b)) = apposition_name(ctx, lex, end + 1) {
-            return phrase_speaker(ctx, a, b);
-        }
-        if matches!(ctx.word(end + 1), "،" | ",")
-            && let Some(h) = hashtag_speaker(ctx, end + 2)
-        {
-            return Some(h);
         }
         // `سامي نور، المتحدث باسم …`
         if k >= 2 && matches!(ctx.word(k - 1), "،" | ",") {
@@ -1277,19 +1288,8 @@ fn speaker_after(
         });
     }
     if person_title {
-        if let Some(p) = person_after_role(ctx, j, last) {
+        if let Some(p) = named_after_role(ctx, lex, j, last) {
             return Some(p);
-        }
-        if let Some(h) = hashtag_speaker(ctx, last + 1) {
-            return Some(h);
-        }
-        if let Some((a, b)) = apposition_name(ctx, lex, last + 1) {
-            return phrase_speaker(ctx, a, b);
-        }
-        if matches!(ctx.word(last + 1), "،" | ",")
-            && let Some(h) = hashtag_speaker(ctx, last + 2)
-        {
-            return Some(h);
         }
     }
     // `متحدث باسمها`: whom the pronoun points to.
