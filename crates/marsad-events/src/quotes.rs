@@ -1287,10 +1287,8 @@ fn speaker_after(
             ..s
         });
     }
-    if person_title {
-        if let Some(p) = named_after_role(ctx, lex, j, last) {
-            return Some(p);
-        }
+    if person_title && let Some(p) = named_after_role(ctx, lex, j, last) {
+        return Some(p);
     }
     // `متحدث باسمها`: whom the pronoun points to.
     if (j + 1..=last).any(|k| matches!(ctx.key(k), "باسمها" | "باسمه")) {
