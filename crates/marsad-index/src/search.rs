@@ -226,8 +226,7 @@ impl Archive {
         let published = doc
             .get_first(self.fields.published)
             .and_then(|v| v.as_i64())
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-            .map(|t| t.to_string());
+            .and_then(crate::stories::iso);
         serde_json::json!({
             "headline": text(self.fields.headline),
             "source": text(self.fields.source),

@@ -617,7 +617,8 @@ pub fn cluster(articles: &[StoryArticle], req: &StoriesRequest) -> Vec<Vec<usize
         .collect()
 }
 
-fn iso(seconds: i64) -> Option<String> {
+/// A Unix time in seconds as an RFC 3339 UTC timestamp.
+pub(crate) fn iso(seconds: i64) -> Option<String> {
     jiff::Timestamp::from_second(seconds).ok().map(|t| t.to_string())
 }
 
