@@ -604,13 +604,19 @@ impl Tagger {
 
     /// The form an editor would tag an entity with: the name form the article uses most (a
     /// nationality adjective does not count), else the canonical name; a country named in
-    /// several words (`الولايات المتحدة`) by its one-word name (`أمريكا`).
+    /// several words (`الولايات المتحدة`, `الجمهورية اليمنية`) by its one-word name
+    /// (`أمريكا`, `اليمن`).
     fn editor_form(&self, entity: &Entity, doc: &Doc) -> String {
         let form = editor_form(entity, doc);
-        if form.contains(' ')
-            && let Some(short) = self.short_names.get(&entity.id)
-        {
-            return short.clone();
+        if form.contains(' ') {
+            if let Some(short) = self.short_names.get(&entity.id) {
+                return short.clone();
+            }
+            // A country written in its formal style (`الجمهورية اليمنية`) whose name is one
+            // word: editors write the name (`اليمن`).
+            if entity.id.starts_with("country:") && !entity.canonical.contains(' ') {
+                return entity.canonical.clone();
+            }
         }
         form
     }
@@ -1009,6 +1015,14 @@ mod tests {
         let tags = Tagger::shipped().tag(&d, 5);
         let us = tags.iter().find(|t| t.entity.as_deref() == Some("country:us"));
         assert_eq!(us.map(|t| t.text.as_str()), Some("أمريكا"), "{:?}", texts(&tags));
+        // A formal style of a one-word country name is tagged by the name.
+        let mut d = doc(
+            "زيارة رسمية",
+            &["وصل وفد من الجمهورية اليمنية اليوم، واستقبلت الجمهورية اليمنية الضيوف."],
+        );
+        d.entities = vec![entity(&d, "country:ye", "اليمن", "LOC", "الجمهورية اليمنية")];
+        let ye = Tagger::shipped().tag(&d, 5);
+        assert!(texts(&ye).contains(&"اليمن"), "{:?}", texts(&ye));
         // A name the knowledge base lacks keeps the article's form.
         let mut d = doc("زيارة", &["وصل وفد جزر الأمنيات اليوم، ورحب أهل جزر الأمنيات بالوفد."]);
         d.entities = vec![entity(&d, "LOC:x", "جزر الأمنيات", "LOC", "جزر الأمنيات")];
