@@ -75,9 +75,17 @@ pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<Exi
         report.documents
     );
     println!("{:<7} {:>5} {:>5} {:>5}", "", "gold", "pred", "match");
-    print_score("quotes", "speaker", "kind", &report.quotes);
-    print_score("facts", "count", "qualifier", &report.facts);
-    print_score("events", "actor", "target", &report.events);
+    for (name, attribute, second, s) in [
+        ("quotes", "speaker", "kind", &report.quotes),
+        ("facts", "count", "qualifier", &report.facts),
+        ("events", "actor", "target", &report.events),
+    ] {
+        if report.sections.iter().any(|n| n == name) {
+            print_score(name, attribute, second, s);
+        } else {
+            println!("{name:<7} not annotated in this set (its predictions are not scored)");
+        }
+    }
     if verbose {
         for m in &report.mismatches {
             println!(

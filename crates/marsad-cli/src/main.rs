@@ -142,9 +142,10 @@ enum EvalCommand {
     /// Quotes, facts and events: precision/recall (span overlap) on the annotated dev set,
     /// with speaker, count and actor accuracy on matched items.
     Events {
-        /// Which annotated set to score: `dev` or `dev2` (the rules were tuned on them) or
-        /// `test` (held out, never used for tuning): `crates/marsad-eval/data/events-<set>.tsv`.
-        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "test"])]
+        /// Which annotated set to score: `dev` or `dev2` (the rules were tuned on them),
+        /// `test` (held out, never used for tuning) or `dev3` (blind, quotes only):
+        /// `crates/marsad-eval/data/events-<set>.tsv`.
+        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "test"])]
         set: String,
         /// An annotated set's TSV, instead of the `--set` file.
         #[arg(long)]

@@ -1,6 +1,12 @@
 //! Quotes, facts and events (issue 6) against the annotated dev sets `data/events-dev.tsv`
-//! and `data/events-dev2.tsv` (the extraction rules were tuned on them) or the held-out test
-//! set `data/events-test.tsv` (same format and guidelines, never used for tuning).
+//! and `data/events-dev2.tsv` (the extraction rules were tuned on them), the held-out test
+//! set `data/events-test.tsv` (same format and guidelines, never used for tuning), or the
+//! blind quotes-only set `data/events-dev3.tsv`.
+//!
+//! A set may declare which sections it annotated with a comment line `# sections: quotes`
+//! (any of `quotes`, `facts`, `events`, separated by commas or spaces): only those sections
+//! are scored, and predictions of the other sections are ignored rather than counted as
+//! spurious. Without the directive all three sections are scored.
 //!
 //! The sets store offsets and labels only (see `data/README.md`). Each document has a
 //! `scope` line: the headline and the body bytes `start..end` were read and annotated, so
@@ -55,6 +61,33 @@ pub struct Gold {
 pub struct EventsDev {
     pub docs: Vec<DevDoc>,
     pub items: Vec<Gold>,
+    /// The sections the set declares it annotated (`# sections: quotes`), in the order
+    /// quotes, facts, events; `None` when it does not say, which means all three.
+    pub sections: Option<Vec<String>>,
+}
+
+/// The section names a `# sections:` directive may list, in report order.
+pub const SECTIONS: [&str; 3] = ["quotes", "facts", "events"];
+
+impl EventsDev {
+    /// Whether the set annotated `section` (`quotes`, `facts` or `events`).
+    pub fn annotates(&self, section: &str) -> bool {
+        self.sections.as_ref().is_none_or(|s| s.iter().any(|n| n == section))
+    }
+}
+
+/// The section list of a `# sections: a, b` comment line: `None` when the line is not the
+/// directive, `Some(Err(name))` for a name that is not a section.
+fn sections_directive(line: &str) -> Option<Result<Vec<String>, String>> {
+    let rest = line.strip_prefix('#')?.trim_start().strip_prefix("sections:")?;
+    let mut found = Vec::new();
+    for name in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|n| !n.is_empty()) {
+        if !SECTIONS.contains(&name) {
+            return Some(Err(name.to_owned()));
+        }
+        found.push(name);
+    }
+    Some(Ok(SECTIONS.iter().filter(|s| found.contains(s)).map(|s| (*s).to_owned()).collect()))
 }
 
 /// Reads the dev set TSV (`corpus doc field start end type labels…`, `#` comments).
@@ -63,6 +96,16 @@ pub fn read_events_dev(tsv: &str) -> (EventsDev, Vec<String>) {
     let mut dev = EventsDev::default();
     let mut errors = Vec::new();
     for (n, line) in tsv.lines().enumerate() {
+        if let Some(directive) = sections_directive(line) {
+            match directive {
+                Ok(names) if !names.is_empty() && dev.sections.is_none() => {
+                    dev.sections = Some(names);
+                }
+                Ok(_) => errors.push(format!("line {}: empty or repeated sections line", n + 1)),
+                Err(name) => errors.push(format!("line {}: unknown section {name:?}", n + 1)),
+            }
+            continue;
+        }
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
@@ -298,6 +341,9 @@ pub struct Mismatch {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct EventsReport {
     pub documents: usize,
+    /// The sections scored (`quotes`, `facts`, `events`): those the set declares, else all
+    /// three. The scores of the other sections are left at zero: they were not annotated.
+    pub sections: Vec<String>,
     pub quotes: KindScore,
     pub facts: KindScore,
     pub events: KindScore,
@@ -320,6 +366,14 @@ fn section(label: &Label) -> Section {
         Label::Quote { .. } => Section::Quotes,
         Label::Fact { .. } => Section::Facts,
         Label::Event { .. } => Section::Events,
+    }
+}
+
+fn section_name(section: Section) -> &'static str {
+    match section {
+        Section::Quotes => "quotes",
+        Section::Facts => "facts",
+        Section::Events => "events",
     }
 }
 
@@ -349,21 +403,29 @@ fn attributes(g: &Label, p: &Predicted) -> (bool, bool) {
     }
 }
 
-/// Scores `predicted` against the dev set. Predictions of documents outside the set, and
-/// body predictions starting outside a document's scope, are ignored.
+/// Scores `predicted` against the dev set. Predictions of documents outside the set, body
+/// predictions starting outside a document's scope, and predictions (and gold items) of a
+/// section the set does not annotate (see [`EventsDev::sections`]) are ignored.
 pub fn score(dev: &EventsDev, predicted: &[Predicted]) -> EventsReport {
+    let scored = |label: &Label| dev.annotates(section_name(section(label)));
     let scopes: HashMap<&str, (usize, usize)> =
         dev.docs.iter().map(|d| (d.id.as_str(), (d.scope_start, d.scope_end))).collect();
     let in_scope = |doc: &str, field: &str, start: usize| match scopes.get(doc) {
         Some(&(a, b)) => field == "headline" || (a <= start && start < b),
         None => false,
     };
-    let preds: Vec<&Predicted> =
-        predicted.iter().filter(|p| in_scope(&p.doc, &p.field, p.start)).collect();
-    let golds: Vec<&Gold> =
-        dev.items.iter().filter(|g| scopes.contains_key(g.doc.as_str())).collect();
+    let preds: Vec<&Predicted> = predicted
+        .iter()
+        .filter(|p| in_scope(&p.doc, &p.field, p.start) && scored(&p.label))
+        .collect();
+    let golds: Vec<&Gold> = dev
+        .items
+        .iter()
+        .filter(|g| scopes.contains_key(g.doc.as_str()) && scored(&g.label))
+        .collect();
     let mut report = EventsReport {
         documents: dev.docs.iter().map(|d| d.id.as_str()).collect::<HashSet<_>>().len(),
+        sections: SECTIONS.iter().filter(|s| dev.annotates(s)).map(|s| (*s).to_owned()).collect(),
         ..EventsReport::default()
     };
     // Candidate pairs, largest overlap first, then matched greedily one to one.
@@ -560,6 +622,50 @@ bad line\n";
         assert_eq!((r.facts.matched, r.facts.predicted), (0, 1));
         assert_eq!((r.quotes.matched, r.quotes.predicted), (1, 2));
         assert!((r.quotes.recall - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_declared_section_list_scores_only_those_sections() {
+        let tsv = format!("# sections: quotes\n{TSV}");
+        let (dev, errors) = read_events_dev(&tsv);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(dev.sections, Some(vec!["quotes".to_owned()]));
+        assert!(dev.annotates("quotes") && !dev.annotates("facts") && !dev.annotates("events"));
+        let fact = Label::Fact { kind: "KILL".into(), count: 3.0, qualifier: "exact".into() };
+        let warn =
+            Label::Event { action: "warn".into(), actor: String::new(), target: String::new() };
+        let preds = vec![
+            pred("D1", "body", 10, 30, quote(true), &["person:x"]),
+            // Matches the gold fact, but facts are not scored: neither counted nor spurious.
+            pred("D1", "body", 40, 50, fact.clone(), &[]),
+            pred("D1", "body", 60, 70, fact, &[]),
+            pred("D1", "headline", 0, 8, warn, &[]),
+        ];
+        let r = score(&dev, &preds);
+        assert_eq!(r.sections, vec!["quotes".to_owned()]);
+        assert_eq!((r.quotes.gold, r.quotes.predicted, r.quotes.matched), (2, 1, 1));
+        assert_eq!((r.facts.gold, r.facts.predicted), (0, 0));
+        assert_eq!((r.events.gold, r.events.predicted), (0, 0));
+        assert!(
+            r.mismatches.iter().all(|m| matches!(
+                m.expected.as_ref().or(m.got.as_ref()),
+                Some(Label::Quote { .. })
+            ))
+        );
+        // Without the directive all three sections are scored, as before.
+        let (dev, _) = read_events_dev(TSV);
+        assert_eq!(dev.sections, None);
+        let r = score(&dev, &preds);
+        assert_eq!(r.sections, vec!["quotes", "facts", "events"]);
+        assert_eq!((r.facts.predicted, r.events.predicted), (2, 1));
+        // Two sections; an unknown name and a repeated line are errors.
+        let (dev, errors) = read_events_dev("#sections: events, quotes\n");
+        assert!(errors.is_empty());
+        assert_eq!(dev.sections, Some(vec!["quotes".to_owned(), "events".to_owned()]));
+        let (_, errors) = read_events_dev("# sections: quotes\n# sections: quotes, rumours\n");
+        assert_eq!(errors, vec!["line 2: unknown section \"rumours\"".to_owned()]);
+        let (_, errors) = read_events_dev("# sections: quotes\n# sections: facts\n");
+        assert_eq!(errors, vec!["line 2: empty or repeated sections line".to_owned()]);
     }
 
     #[test]

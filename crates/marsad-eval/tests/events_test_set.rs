@@ -1,12 +1,13 @@
-//! The held-out quotes/facts/events test set (`data/events-test.tsv`) and the second dev
-//! set (`data/events-dev2.tsv`) parse, share no document with the other sets, and every
+//! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
+//! (`data/events-dev2.tsv`) and the blind quotes-only third dev set (`data/events-dev3.tsv`)
+//! parse, share no document with the other sets, and every
 //! span lies inside its document's text on character boundaries. No figure floors: the test set measures, it does not guard. Skips with a
 //! message when `../shared/data` is absent.
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use marsad_eval::events::read_events_dev;
+use marsad_eval::events::{Label, read_events_dev};
 use marsad_readers::{InputFormat, read_path};
 
 fn read_set(root: &Path, name: &str) -> String {
@@ -22,6 +23,17 @@ fn events_test_set_parses_and_spans_lie_inside_documents() {
 #[test]
 fn events_dev2_set_parses_and_spans_lie_inside_documents() {
     check_set("events-dev2.tsv", &["events-dev.tsv", "events-test.tsv"], 30);
+}
+
+/// The blind quotes-only third dev set shares no document with the other three sets, and
+/// declares that it annotates quotes only (so facts and events are not scored on it).
+#[test]
+fn events_dev3_set_parses_and_spans_lie_inside_documents() {
+    check_set("events-dev3.tsv", &["events-dev.tsv", "events-test.tsv", "events-dev2.tsv"], 30);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dev3, _) = read_events_dev(&read_set(root, "events-dev3.tsv"));
+    assert_eq!(dev3.sections, Some(vec!["quotes".to_owned()]));
+    assert!(dev3.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
