@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::corpus::read_corpus;
-use marsad_eval::events::{KindScore, Label, predictions, read_events_dev, score};
+use marsad_eval::events::{
+    DocTexts, KindScore, Label, join_contiguous_quotes, predictions, read_events_dev, score,
+};
 use marsad_pipeline::Pipeline;
 
 fn label_text(label: &Label) -> String {
@@ -51,12 +53,14 @@ pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<Exi
     let (articles, _) = read_corpus(ant)?;
     let pipeline = Pipeline::default();
     let mut predicted = Vec::new();
+    let mut texts = DocTexts::new();
     let mut found = std::collections::HashSet::new();
     for a in articles {
         if !wanted.contains(a.id.as_str()) || !found.insert(a.id.clone()) {
             continue;
         }
         let id = a.id.clone();
+        texts.insert(id.clone(), (a.headline.clone().unwrap_or_default(), a.text.clone()));
         let doc = pipeline.run(a);
         predicted.extend(predictions(&id, &doc));
     }
@@ -64,6 +68,9 @@ pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<Exi
     if missing > 0 {
         eprintln!("marsad: {missing} dev-set documents not found in {}", ant.display());
     }
+    // A clause and the quoted words that go on with it are one statement, however a set
+    // cut it (see `join_contiguous_quotes`).
+    let (gold, predicted) = join_contiguous_quotes(&gold, &predicted, &texts);
     let report = score(&gold, &predicted);
     if json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
