@@ -362,6 +362,14 @@ const PERSON_ROLES: &[&str] = &[
     "المندوبة",
     "مندوبة",
     "المدعية",
+    // Descriptions that stand for a person already named (`وقال الدبلوماسي الروسي`).
+    "الدبلوماسي",
+    "القيادي",
+    "الجنرال",
+    "المحلل",
+    "الخبير",
+    "السيناتور",
+    "الناشط",
 ];
 
 /// Role words of organisations; a bare role resolves to the organisation named before whose

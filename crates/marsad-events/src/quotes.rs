@@ -1038,7 +1038,17 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
     let mut k = j;
     while k > 0 {
         k -= 1;
-        if !same(k, j) || (len > 1 && !same(k + 1, j + 1)) {
+        if !same(k, j) {
+            continue;
+        }
+        if len > 1 && !same(k + 1, j + 1) {
+            // Only the head word repeats, right before a person's name (`السفيرة سامية
+            // نور …` for a later `السفيرة القطرية`).
+            if let Some(m) = ctx.mention_at(k + 1)
+                && ctx.entity(m).is_some_and(|e| e.label == "PER")
+            {
+                return speaker_from_mention(ctx, m);
+            }
             continue;
         }
         let whole = (0..len).all(|d| k + d < j && same(k + d, j + d));
@@ -1314,6 +1324,19 @@ fn speaker_after(
     if person_title && let Some(p) = role_of_country(ctx, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
     }
+    // `الدبلوماسي الروسي`, `القيادي الانفصالي`: a definite title with adjectives and no
+    // name describes someone already speaking in the article, the latest person quoted.
+    if person_title
+        && (j..=last).all(|k| strip_conj(ctx.key(k)).starts_with("ال"))
+        && !(j..=last).any(|k| ctx.mention_at(k).is_some())
+    {
+        let at = ctx.token(j).map_or(0, |t| t.start);
+        if let Some((_, p)) =
+            history.iter().rev().find(|(pos, s)| *pos < at && s.label.as_deref() == Some("PER"))
+        {
+            return Some(Speaker { text: text.to_owned(), span, ..p.clone() });
+        }
+    }
     // An organisation or person named inside the phrase (`مكتب حقوق الإنسان في الأمم
     // المتحدة`, `الملياردير X`); a person after a head that is someone else (`مكتب رئيس
     // الوزراء X`, `محامي X`) is not the speaker.
@@ -1333,7 +1356,34 @@ fn speaker_after(
     if resolvable && let Some(resolved) = resolve_role(ctx, lex, key, start, history) {
         return Some(Speaker { text: text.to_owned(), span, ..resolved });
     }
+    if last == j
+        && let Some(named) = named_by_head_before(ctx, lex, j)
+    {
+        return Some(Speaker { text: text.to_owned(), span, ..named });
+    }
     phrase_speaker(ctx, j, last)
+}
+
+/// A definite noun standing alone (`الرابطة`, `المركز`) refers back to the body named
+/// earlier by the same noun heading a longer name (`رابطة أمهات المختطفين`, `مركز حقوق
+/// الإنسان`): that name, or the entity tagged there.
+fn named_by_head_before(ctx: &FieldCtx, lex: &Lex, j: usize) -> Option<Speaker> {
+    let key = strip_conj(ctx.key(j));
+    let head = key.strip_prefix("ال").filter(|h| h.chars().count() >= 3)?;
+    let head = bare(head);
+    (0..j).rev().find_map(|k| {
+        let written = strip_conj(ctx.key(k));
+        if !ctx.is_word(k) || written.starts_with("ال") || bare(written) != head {
+            return None;
+        }
+        if let Some(m) = ctx.mention_at(k)
+            && ctx.entity(m).is_some_and(|e| e.label == "ORG")
+        {
+            return speaker_from_mention(ctx, m);
+        }
+        let last = phrase_end(ctx, lex, k);
+        (last > k).then(|| phrase_speaker(ctx, k, last)).flatten()
+    })
 }
 
 /// The token after an addressee at `j` (`للصحفيين`, `لرويترز`, `لوكالة الأنباء X`), if `j`

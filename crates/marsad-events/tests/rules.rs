@@ -627,3 +627,36 @@ fn present_forms_speak_but_not_when_planned_or_impersonal() {
     let q = speakers(&extract(&doc("يذكر أن المدينة استضافت المعرض مرتين من قبل.", &[])));
     assert!(q.is_empty(), "{q:?}");
 }
+
+#[test]
+fn a_definite_head_noun_refers_to_the_longer_name_it_headed_before() {
+    let d = doc(
+        "طالبت رابطة مزارعي الوادي في بيان بخفض أسعار البذور. وقالت الرابطة إن الأسعار ارتفعت كثيرا هذا العام.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("رابطة مزارعي الوادي"));
+}
+
+#[test]
+fn a_role_with_an_adjective_is_the_person_named_with_its_head_word_before() {
+    let d = doc(
+        "ألقت السفيرة ليلى حداد كلمة أمام المجلس. وقالت السفيرة الأردنية إن بلادها تدعم الحوار بين الطرفين.",
+        &[("ليلى حداد", "per:ليلى_حداد", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("per:ليلى_حداد"));
+}
+
+#[test]
+fn a_definite_description_is_the_person_quoted_before() {
+    let d = doc(
+        "وقال سامر خليل إن المفاوضات ستستأنف الأسبوع المقبل. وأضاف الدبلوماسي المخضرم: \"لا بديل عن الحل السياسي في المنطقة\".",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"));
+}
