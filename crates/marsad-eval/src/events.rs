@@ -297,6 +297,18 @@ pub fn same_party(gold: &str, names: &[String]) -> bool {
     if names.iter().filter_map(|n| n.strip_prefix(CANONICAL)).any(|n| key(n) == key(gold)) {
         return true;
     }
+    // A person the tagger knows by the surname (`per:…` with canonical `تيتورينكو`) is the
+    // person the gold names in full (`فلاديمير تيتورينكو`): the gold words end with it.
+    let person = names.iter().any(|n| n.starts_with("per:"));
+    if person
+        && names.iter().filter_map(|n| n.strip_prefix(CANONICAL)).any(|n| {
+            let n = key(n);
+            let g = key(gold);
+            n.chars().count() >= 4 && g.strip_suffix(&n).is_some_and(|rest| rest.ends_with(' '))
+        })
+    {
+        return true;
+    }
     names.iter().filter(|n| !is_id(n) && !n.starts_with(CANONICAL)).any(|n| {
         let n = key(n.strip_prefix("label:").unwrap_or(n));
         !n.is_empty() && (n.contains(&g) || g.contains(&n))
@@ -805,5 +817,10 @@ bad line\n";
         assert!(!same_party("org:saba", &names(&["org:وكاله_سبا", "name:وكالة سبا"])));
         // By equality only: a canonical name that is part of the gold name does not match.
         assert!(!same_party("كيم أو-كييوم", &names(&["per:كيم", "name:كيم"])));
+        // A person known by the surname is the person the gold names in full; an
+        // organisation's last word is not the organisation.
+        assert!(same_party("سامي حداد", &names(&["per:حداد", "name:حداد"])));
+        assert!(!same_party("سامي حداد", &names(&["org:حداد", "name:حداد"])));
+        assert!(!same_party("سامي عبد الحداد", &names(&["per:حداد", "name:حداد"])));
     }
 }

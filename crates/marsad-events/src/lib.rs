@@ -44,7 +44,7 @@ pub fn extract(doc: &Doc) -> Extraction {
     let mut head_quotes = quotes::find(&head);
     let body_quotes = quotes::find(&body);
     // A headline role (`وزير الخارجية الأمريكي: …`) is the person the body names with it.
-    quotes::resolve_from_body(&mut head_quotes, &body);
+    quotes::resolve_from_body(&mut head_quotes, &body, &body_quotes);
     for (ctx, quotes) in [(head, head_quotes), (body, body_quotes)] {
         out.facts.extend(facts::find(&ctx));
         for event in events::find(&ctx, &quotes) {

@@ -320,7 +320,11 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
 /// Headline quotes whose speaker is a person role left unresolved (`وزير الخارجية
 /// الأمريكي`) take the person the body names next to the same role words (`قال وزير
 /// الخارجية الأمريكي سامي نور`, `سامي نور، وزير الخارجية الأمريكي،`).
-pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx) {
+///
+/// When the body never repeats the role, the headline's person is the first person the
+/// body quotes (`سفير سابق: …` over `وقال السفير الروسي السابق سامي نور إن …`): a
+/// headline quotes the story's main speaker.
+pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quotes: &[Found]) {
     let lex = lex();
     for f in quotes.iter_mut() {
         let Some(sp) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { continue };
@@ -345,6 +349,13 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx) {
                         .and_then(|(a, b)| phrase_speaker(body, a, b))
                 })
             })
+        });
+        let found = found.or_else(|| {
+            body_quotes
+                .iter()
+                .filter_map(|q| q.speaker.as_ref())
+                .find(|s| s.id.is_some() && s.label.as_deref() == Some("PER"))
+                .cloned()
         });
         if let Some(p) = found {
             let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
@@ -1013,6 +1024,14 @@ fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
 /// [`person_after_role`]), as a hashtag (`#قرقاش`), or in apposition past a comma (`،
 /// سامي نور،`, `، #قرقاش`).
 fn named_after_role(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    // `المتحدثة باسم المستشارة، سامية نور،`: a name after a spokesperson for a person's
+    // title is the principal's, not the spokesperson's.
+    let principal = (j..last).any(|k| {
+        matches!(ctx.key(k), "باسم" | "بإسم") && lex.is_person_role(ctx.key(k + 1))
+    });
+    if principal {
+        return None;
+    }
     if let Some(p) = person_after_role(ctx, j, last) {
         return Some(p);
     }
