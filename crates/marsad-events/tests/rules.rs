@@ -660,3 +660,16 @@ fn a_definite_description_is_the_person_quoted_before() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"));
 }
+
+#[test]
+fn a_headline_role_the_body_never_repeats_is_the_first_person_it_quotes() {
+    let d = full_doc(
+        "سفير سابق: الحوار هو الطريق الوحيد",
+        "قال الدبلوماسي المخضرم سامر نور إن الحوار هو الطريق الوحيد لحل الأزمة.",
+        &[("سامر نور", "person:samer-nour", "PER", None)],
+    );
+    let x = extract(&d);
+    let head: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(head.len(), 1, "{:?}", x.quotes);
+    assert_eq!(head[0].speaker.as_deref(), Some("person:samer-nour"));
+}
