@@ -1026,9 +1026,8 @@ fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
 fn named_after_role(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
     // `المتحدثة باسم المستشارة، سامية نور،`: a name after a spokesperson for a person's
     // title is the principal's, not the spokesperson's.
-    let principal = (j..last).any(|k| {
-        matches!(ctx.key(k), "باسم" | "بإسم") && lex.is_person_role(ctx.key(k + 1))
-    });
+    let principal = (j..last)
+        .any(|k| matches!(ctx.key(k), "باسم" | "بإسم") && lex.is_person_role(ctx.key(k + 1)));
     if principal {
         return None;
     }
@@ -1105,6 +1104,46 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
         }
     }
     None
+}
+
+/// `شركة الطيران` after `شركة سامي للطيران`: a head noun and a common noun of what the
+/// body does refer back to the organisation named after the same head earlier, when the
+/// same common noun follows that name.
+fn named_by_head_and_kind_before(ctx: &FieldCtx, j: usize) -> Option<Speaker> {
+    let head = strip_conj(ctx.key(j));
+    if head.starts_with("ال") {
+        return None;
+    }
+    let head = bare(head);
+    let kind = bare(ctx.key(j + 1).strip_prefix("ال")?);
+    if kind.chars().count() < 3 {
+        return None;
+    }
+    (0..j).rev().find_map(|k| {
+        if bare(strip_conj(ctx.key(k))) != head {
+            return None;
+        }
+        let m = ctx.mention_at(k + 1)?;
+        ctx.entity(m).filter(|e| e.label == "ORG")?;
+        let after = last_token_before(ctx, k + 1, m.end) + 1;
+        (after..(after + 2).min(j))
+            .any(|t| bare(ctx.key(t)).ends_with(kind))
+            .then(|| speaker_from_mention(ctx, m))
+            .flatten()
+    })
+}
+
+/// Whom a role of two words or more (`المدعي العام`) names when the article gives the
+/// name only later, with the same role words (`وقال المدعي العام سامي نور`).
+fn role_named_after(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    let len = last - j + 1;
+    if len < 2 {
+        return None;
+    }
+    let same = |a: usize, b: usize| bare(ctx.key(a)) == bare(ctx.key(b));
+    (last + 1..ctx.tokens.len())
+        .filter(|&k| (0..len).all(|d| same(k + d, j + d)))
+        .find_map(|k| named_after_role(ctx, lex, k, k + len - 1))
 }
 
 /// `المصادر`, `المصدر الرسمي`: the unnamed source named before (`مصادر يمنية`).
@@ -1339,6 +1378,9 @@ fn speaker_after(
     if person_title && let Some(p) = role_named_before(ctx, lex, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
     }
+    if person_title && let Some(p) = role_named_after(ctx, lex, j, last) {
+        return Some(Speaker { text: text.to_owned(), span, ..p });
+    }
     // `الوزير الإيراني`, `ولي العهد السعودي`: the one person of that country in the article.
     if person_title && let Some(p) = role_of_country(ctx, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
@@ -1347,7 +1389,10 @@ fn speaker_after(
     // name describes someone already speaking in the article, the latest person quoted.
     if person_title
         && (j..=last).all(|k| strip_conj(ctx.key(k)).starts_with("ال"))
-        && !(j..=last).any(|k| ctx.mention_at(k).is_some())
+        && !(j..=last).any(|k| {
+            // (A nationality adjective is a mention of its country, and fine.)
+            ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.label != "LOC")
+        })
     {
         let at = ctx.token(j).map_or(0, |t| t.start);
         if let Some((_, p)) =
@@ -1377,6 +1422,11 @@ fn speaker_after(
     }
     if last == j
         && let Some(named) = named_by_head_before(ctx, lex, j)
+    {
+        return Some(Speaker { text: text.to_owned(), span, ..named });
+    }
+    if last == j + 1
+        && let Some(named) = named_by_head_and_kind_before(ctx, j)
     {
         return Some(Speaker { text: text.to_owned(), span, ..named });
     }

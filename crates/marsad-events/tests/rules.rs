@@ -673,3 +673,36 @@ fn a_headline_role_the_body_never_repeats_is_the_first_person_it_quotes() {
     assert_eq!(head.len(), 1, "{:?}", x.quotes);
     assert_eq!(head[0].speaker.as_deref(), Some("person:samer-nour"));
 }
+
+#[test]
+fn a_role_named_only_later_takes_the_name_given_with_it_then() {
+    let d = doc(
+        "طالب المدعي العام في المقاطعة رئيس البلدية بالاستقالة، قائلا إن التقرير يكشف مخالفات كثيرة. وقال المدعي العام سامر نور إن التحقيق سيستمر.",
+        &[("سامر نور", "person:samer-nour", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert!(!q.is_empty(), "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-nour"), "{q:?}");
+}
+
+#[test]
+fn a_title_with_a_nationality_adjective_is_the_person_quoted_before() {
+    let d = doc(
+        "وقال سامر نور إن المفاوضات ستستأنف قريبا. وأضاف الدبلوماسي الأردني: \"لا بديل عن الحل السياسي في المنطقة\".",
+        &[("سامر نور", "person:samer-nour", "PER"), ("الأردني", "country:jo", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("person:samer-nour"));
+}
+
+#[test]
+fn a_head_noun_with_what_the_body_does_refers_to_the_organisation_named_with_both() {
+    let d = doc(
+        "أعلنت شركة نجمة الصحراء للطيران إلغاء رحلاتها. وأكدت شركة الطيران أن المسافرين سيستردون أموالهم كاملة.",
+        &[("نجمة الصحراء", "org:najmat", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert!(!q.is_empty(), "{q:?}");
+    assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("org:najmat"), "{q:?}");
+}
