@@ -434,6 +434,10 @@ const GROUPS: &[(&str, &str)] = &[
     ("الخارجية", "government"),
     ("وزارة", "government"),
     ("الوزارة", "government"),
+    // `الإدارة الأمريكية` (the administration), `السفارة الروسية`: a government's own.
+    ("الإدارة", "government"),
+    ("السفارة", "government"),
+    ("سفارة", "government"),
     ("المتظاهرين", "protesters"),
     ("المتظاهرون", "protesters"),
     ("متظاهرين", "protesters"),

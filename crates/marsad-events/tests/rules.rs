@@ -706,3 +706,15 @@ fn a_head_noun_with_what_the_body_does_refers_to_the_organisation_named_with_bot
     assert!(!q.is_empty(), "{q:?}");
     assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("org:najmat"), "{q:?}");
 }
+
+#[test]
+fn an_embassy_or_an_administration_speaks_for_its_country() {
+    let d = doc(
+        "وقالت السفارة الروسية في بيان إن الوفد سيصل غدا. وأكدت الإدارة الأمريكية أن المحادثات ستجري في موعدها.",
+        &[("الروسية", "country:ru", "LOC"), ("الأمريكية", "country:us", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:ru"));
+    assert_eq!(q[1].1.as_deref(), Some("country:us"));
+}
