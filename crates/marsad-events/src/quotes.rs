@@ -331,7 +331,28 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
         let words: Vec<String> =
             sp.text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect();
         let first = sp.text.split_whitespace().next().map(normalize).unwrap_or_default();
-        if words.len() > 5 || !lex.is_person_role(&first) {
+        if !lex.is_person_role(&first) {
+            // `أمهات المختطفين: …` over a body quoting `رابطة أمهات المختطفين`: the body
+            // speaker whose name holds the headline's first two words.
+            let key = |t: &str| {
+                t.split_whitespace()
+                    .map(|w| bare(&normalize(w)).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let head = words.iter().take(2).cloned().collect::<Vec<_>>().join(" ");
+            let longer = body_quotes.iter().filter_map(|q| q.speaker.as_ref()).find(|s| {
+                let k = key(&s.resolved_text);
+                words.len() >= 2 && k != key(&sp.text) && k.contains(&head)
+            });
+            if let Some(p) = longer.cloned() {
+                let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
+                f.quote.speaker = Some(resolved.value());
+                f.speaker = Some(resolved);
+            }
+            continue;
+        }
+        if words.len() > 5 {
             continue;
         }
         // The whole role, else without its last words (`… الأمريكي الجديد` → `… الأمريكي`),

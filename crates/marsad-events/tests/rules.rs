@@ -718,3 +718,16 @@ fn an_embassy_or_an_administration_speaks_for_its_country() {
     assert_eq!(q[0].1.as_deref(), Some("country:ru"));
     assert_eq!(q[1].1.as_deref(), Some("country:us"));
 }
+
+#[test]
+fn a_headline_speaker_is_the_longer_name_the_body_quotes_with_its_words() {
+    let d = full_doc(
+        "عمال الميناء: الأجور لم تعد تكفي لشيء",
+        "وقالت نقابة عمال الميناء في بيان إن الأجور لم ترتفع منذ خمسة أعوام كاملة.",
+        &[],
+    );
+    let x = extract(&d);
+    let head: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(head.len(), 1, "{:?}", x.quotes);
+    assert_eq!(head[0].speaker.as_deref(), Some("نقابة عمال الميناء"), "{:?}", x.quotes);
+}
