@@ -39,6 +39,8 @@ const SPEECH_VERBS: &[&str] = &[
     "نقل",
     "توعد",
     "ادعى",
+    // `أوردت الصحيفة أن …`: reported what a source wrote.
+    "أورد",
 ];
 
 /// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,
@@ -50,7 +52,6 @@ const DIRECT_VERBS: &[&str] = &[
     "طالب",
     "طلب",
     "اتهم",
-    "أورد",
     "بث",
     "كتب",
     "غرد",
@@ -202,6 +203,7 @@ const SPEECH_PRESENT: &[&str] = &[
     "يعترف",
     "يتساءل",
     "يؤكدون",
+    "يدعي",
 ];
 
 /// Participles (masculine, as written) that attach a quote to the subject of the sentence

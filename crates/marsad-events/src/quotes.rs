@@ -127,6 +127,12 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
             {
                 continue;
             }
+            // `تدعي أن` (claims that) is written like `تدعى سامية` (is called): only the
+            // one before a complementizer speaks.
+            if matches!(strip_conj(key), "يدعي" | "تدعي") && !lex.is_complementizer(ctx.key(i + 1))
+            {
+                continue;
+            }
             let (kind, direct_only) = if lex.is_participle(key) || is_speech_noun(ctx, i) {
                 (CueKind::Participle, false)
             } else if lex.is_direct_participle(key) {
@@ -454,9 +460,13 @@ fn is_speech_noun(ctx: &FieldCtx, i: usize) -> bool {
 
 /// `وصفه … بأنه …`: a describing verb with `بأن` reports what was said.
 fn describes_as(ctx: &FieldCtx, lex: &Lex, verb: usize, end: usize) -> bool {
-    let k = crate::lex::strip_conj_short(ctx.key(verb));
-    // (`واتهمه بأن …`: an accusation reports what the accuser said.)
-    let describing = ["وصف", "يصف", "تصف", "اتهم", "يتهم", "تتهم"].iter().any(|v| k.starts_with(v));
+    let key = ctx.key(verb);
+    let k = crate::lex::strip_conj_short(key);
+    // (`واتهمه بأن …`: an accusation reports what the accuser said; `واصفة إياه بأنه …`.)
+    let describing = ["وصف", "يصف", "تصف", "اتهم", "يتهم", "تتهم", "متهم"]
+        .iter()
+        .any(|v| k.starts_with(v))
+        || key.starts_with("واصف");
     describing
         && (verb + 1..end.min(verb + 8))
             .take_while(|&j| !ctx.is_punct(j) || matches!(ctx.word(j), "،" | ","))

@@ -731,3 +731,29 @@ fn a_headline_speaker_is_the_longer_name_the_body_quotes_with_its_words() {
     assert_eq!(head.len(), 1, "{:?}", x.quotes);
     assert_eq!(head[0].speaker.as_deref(), Some("نقابة عمال الميناء"), "{:?}", x.quotes);
 }
+
+#[test]
+fn reporting_and_describing_verbs_introduce_reported_speech() {
+    let q = speakers(&extract(&doc(
+        "انتقدت النقابة القرار الجديد، واصفة إياه بأنه ظالم لكل العاملين في القطاع.",
+        &[],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    let q = speakers(&extract(&doc(
+        "وأوردت صحيفة المساء أن الحكومة ستعلن خطة جديدة للنقل العام.",
+        &[],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("صحيفة المساء"));
+    // `تدعي أن` claims; `تدعى سامية` is only what she is called.
+    let q = speakers(&extract(&doc(
+        "وقالت ممثلة تدعي أنها تعرضت للاحتيال إن الشركة لم ترد على رسائلها.",
+        &[],
+    )));
+    assert!(!q.is_empty(), "{q:?}");
+    let q = speakers(&extract(&doc(
+        "صدر حكم على امرأة تدعى سامية نور بعد إدانتها بدخول البلاد \"بطريقة غير قانونية على الإطلاق\".",
+        &[],
+    )));
+    assert!(q.is_empty(), "{q:?}");
+}
