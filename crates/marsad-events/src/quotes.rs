@@ -594,9 +594,12 @@ fn complementizer_after(
             return None;
         }
         let key = ctx.key(j);
+        // (`بحسب ما نقلت X، فإن …`: the verb after `ما` is the source's own.)
+        let source_verb = source && j == verb + 2 && ctx.key(verb + 1) == "ما";
         if j > verb + 1
             && ctx.is_word(j)
             && !lex.is_source(key)
+            && !source_verb
             && (lex.is_speech_verb(key) || lex.is_participle(key) || lex.is_qawl(key))
         {
             return None;
@@ -653,6 +656,10 @@ fn cue_speaker(
             let k = strip_conj(ctx.key(i));
             if matches!(k, "حسبما" | "وفقما") {
                 return None;
+            }
+            // `بحسب ما نقلت X`, `وفق ما ذكرته X`: whoever the verb after `ما` has.
+            if ctx.key(j) == "ما" && lex.is_speech_verb(ctx.key(j + 1)) {
+                return speaker_after(ctx, lex, j + 2, history);
             }
             speaker_after(ctx, lex, j, history)
         }

@@ -757,3 +757,13 @@ fn reporting_and_describing_verbs_introduce_reported_speech() {
     )));
     assert!(q.is_empty(), "{q:?}");
 }
+
+#[test]
+fn a_source_with_ma_and_a_verb_takes_the_fa_inna_clause() {
+    let q = speakers(&extract(&doc(
+        "وبحسب ما نقلت صحيفة المساء، فإن الوزير سيزور المدينة الأسبوع المقبل.",
+        &[],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("صحيفة المساء"));
+}
