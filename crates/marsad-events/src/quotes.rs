@@ -463,10 +463,9 @@ fn describes_as(ctx: &FieldCtx, lex: &Lex, verb: usize, end: usize) -> bool {
     let key = ctx.key(verb);
     let k = crate::lex::strip_conj_short(key);
     // (`واتهمه بأن …`: an accusation reports what the accuser said; `واصفة إياه بأنه …`.)
-    let describing = ["وصف", "يصف", "تصف", "اتهم", "يتهم", "تتهم", "متهم"]
-        .iter()
-        .any(|v| k.starts_with(v))
-        || key.starts_with("واصف");
+    let describing =
+        ["وصف", "يصف", "تصف", "اتهم", "يتهم", "تتهم", "متهم"].iter().any(|v| k.starts_with(v))
+            || key.starts_with("واصف");
     describing
         && (verb + 1..end.min(verb + 8))
             .take_while(|&j| !ctx.is_punct(j) || matches!(ctx.word(j), "،" | ","))
@@ -812,12 +811,44 @@ fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
             label: Some(e.label.clone()),
         });
     }
+    if let Some(e) = person_by_surname(ctx, &words) {
+        return Some(Speaker {
+            id: Some(e.id.clone()),
+            resolved_text: e.canonical.clone(),
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            label: Some(e.label.clone()),
+        });
+    }
     Some(Speaker {
         id: None,
         resolved_text: text.to_owned(),
         text: text.to_owned(),
         span: Some(TextRange::new(start, end.max(start))),
         label: None,
+    })
+}
+
+/// `أنطونيو غوتيريس` where only `غوتيريس` was tagged: a given name before a person's
+/// one-word name is that person (not `محامي غوتيريس`: a title or a definite word before it
+/// names someone else). `words` are normalized.
+fn person_by_surname<'a>(ctx: &FieldCtx<'a>, words: &[String]) -> Option<&'a marsad_doc::Entity> {
+    let lex = lex();
+    if !(2..=3).contains(&words.len()) {
+        return None;
+    }
+    let (surname, given) = words.split_last()?;
+    let name_like = |w: &String| {
+        !w.starts_with("ال") && !lex.is_person_role(w) && !is_not_self_head(w) && !is_role(lex, w)
+    };
+    if !given.iter().all(name_like) {
+        return None;
+    }
+    ctx.entities.iter().find(|e| {
+        e.label == "PER"
+            && e.mentions
+                .iter()
+                .any(|m| !m.text.contains(' ') && bare(&normalize(&m.text)) == bare(surname))
     })
 }
 
@@ -1259,7 +1290,9 @@ fn hashtag_speaker(ctx: &FieldCtx, k: usize) -> Option<Speaker> {
     let (_, start, end) = ctx.slice(k, last);
     // The entity of that name, when the article names it elsewhere.
     let key = normalize(&name);
-    if let Some(e) = ctx.entities.iter().find(|e| normalize(&e.canonical) == key) {
+    let words: Vec<String> = key.split_whitespace().map(str::to_owned).collect();
+    let named = ctx.entities.iter().find(|e| normalize(&e.canonical) == key);
+    if let Some(e) = named.or_else(|| person_by_surname(ctx, &words)) {
         return Some(Speaker {
             id: Some(e.id.clone()),
             resolved_text: e.canonical.clone(),

@@ -767,3 +767,14 @@ fn a_source_with_ma_and_a_verb_takes_the_fa_inna_clause() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("صحيفة المساء"));
 }
+
+#[test]
+fn a_given_name_before_a_tagged_surname_is_that_person() {
+    let d = doc(
+        "وصل حداد إلى العاصمة مساء أمس. وقال #سامر_حداد إن الخطة أصبحت جاهزة للتنفيذ.",
+        &[("حداد", "per:haddad", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("per:haddad"), "{q:?}");
+}
