@@ -268,12 +268,31 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
     }
     let mut value = word_value(k)?;
     let mut last = i;
+    // `خمسة عشر`: a unit before `عشر` is a teen.
+    if value < 10.0 && last + 1 < end && matches!(ctx.key(last + 1), "عشر" | "عشره") {
+        value += 10.0;
+        last += 1;
+    }
+    // `مائة وخمسون`, `ثلاثة وعشرون`, `مئتان وخمسة وعشرون`: number words joined by `و`
+    // add up, hundreds before units before tens (`ثلاثة وأربعة` is two numbers).
+    let mut part = value;
+    while last + 1 < end {
+        let Some(v) = ctx.key(last + 1).strip_prefix('و').and_then(word_value) else { break };
+        let tens = v >= 20.0 && v < 100.0 && v % 10.0 == 0.0;
+        let fits = (part >= 100.0 && v < 100.0) || (part < 10.0 && tens);
+        if !fits {
+            break;
+        }
+        value += v;
+        part = v;
+        last += 1;
+    }
     if value < 1000.0
-        && i + 1 < end
-        && let Some(m) = multiplier(strip_conj(ctx.key(i + 1)))
+        && last + 1 < end
+        && let Some(m) = multiplier(strip_conj(ctx.key(last + 1)))
     {
         value *= m;
-        last = i + 1;
+        last += 1;
     }
     Some(NumberExpr { first: i, last, value, max: None, vague: false, words: true, noun: false })
 }

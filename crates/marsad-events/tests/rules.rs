@@ -778,3 +778,18 @@ fn a_given_name_before_a_tagged_surname_is_that_person() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("per:haddad"), "{q:?}");
 }
+
+#[test]
+fn compound_number_words_add_up() {
+    let x = extract(&doc(
+        "وقال الوزير إن مائة وخمسون مليون دولار خصصت للإعمار. وقتل خمسة عشر شخصا في القصف، وأصيب ثلاثة وعشرون آخرون.",
+        &[],
+    ));
+    let counts: Vec<(&str, f64)> = x.facts.iter().map(|f| (f.kind, f.count)).collect();
+    assert!(counts.contains(&("MONEY", 150e6)), "{counts:?}");
+    assert!(counts.contains(&("KILL", 15.0)), "{counts:?}");
+    assert!(counts.contains(&("WOUND", 23.0)), "{counts:?}");
+    // Two numbers side by side stay two (`ثلاثة وأربعة`).
+    let x = extract(&doc("وأصيب ثلاثة وأربعة آخرون في حادثين منفصلين.", &[]));
+    assert!(x.facts.iter().all(|f| f.count != 7.0), "{:?}", x.facts);
+}
