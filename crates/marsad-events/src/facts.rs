@@ -14,7 +14,8 @@ use crate::ctx::{FieldCtx, bare, strip_conj};
 use crate::lex::lex;
 use crate::numbers::{NumberExpr, number_at};
 
-const TRIGGER_BEFORE: usize = 3;
+/// (Four: `اعتقلت السلطات الألمانية الأحد ستة أشخاص`, a subject and a day in between.)
+const TRIGGER_BEFORE: usize = 4;
 const TRIGGER_AFTER: usize = 4;
 
 /// Count types and the stems (keys without clitics and article) that trigger them. Checked

@@ -278,7 +278,7 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
     let mut part = value;
     while last + 1 < end {
         let Some(v) = ctx.key(last + 1).strip_prefix('و').and_then(word_value) else { break };
-        let tens = v >= 20.0 && v < 100.0 && v % 10.0 == 0.0;
+        let tens = (20.0..100.0).contains(&v) && v % 10.0 == 0.0;
         let fits = (part >= 100.0 && v < 100.0) || (part < 10.0 && tens);
         if !fits {
             break;

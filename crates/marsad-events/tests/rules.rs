@@ -793,3 +793,10 @@ fn compound_number_words_add_up() {
     let x = extract(&doc("وأصيب ثلاثة وأربعة آخرون في حادثين منفصلين.", &[]));
     assert!(x.facts.iter().all(|f| f.count != 7.0), "{:?}", x.facts);
 }
+
+#[test]
+fn a_count_may_stand_four_words_after_its_trigger() {
+    let x = extract(&doc("اعتقلت الشرطة المحلية الأحد ستة أشخاص في المدينة.", &[]));
+    let counts: Vec<(&str, f64)> = x.facts.iter().map(|f| (f.kind, f.count)).collect();
+    assert!(counts.contains(&("ARREST", 6.0)), "{counts:?}");
+}
