@@ -125,6 +125,14 @@ pub(crate) fn trigger_type(key: &str) -> Option<&'static str> {
         .map(|(t, _)| *t)
 }
 
+/// `القضاء على ستة مسلحين` (army statements: "finished off"): `على` after `القضاء` is a
+/// KILL trigger when a count follows.
+fn killing_phrase_at(ctx: &FieldCtx, k: usize) -> Option<&'static str> {
+    let on = ctx.key(k) == "علي";
+    let finishing = k > 0 && bare(strip_conj(ctx.key(k - 1))) == "قضاء";
+    (on && finishing).then_some("KILL")
+}
+
 /// Units after a number that make it something other than a count of people (keys
 /// without clitics and article).
 const NOT_COUNTED_AFTER: &[&str] = &[
@@ -320,7 +328,7 @@ fn fact(
         if ctx.is_punct(k) {
             break;
         }
-        if let Some(t) = trigger_type(ctx.key(k)) {
+        if let Some(t) = trigger_type(ctx.key(k)).or_else(|| killing_phrase_at(ctx, k)) {
             before = Some((qstart - k, t));
             span_start = k;
             break;

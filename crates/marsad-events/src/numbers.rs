@@ -238,7 +238,9 @@ fn single(ctx: &FieldCtx, i: usize, end: usize) -> Option<NumberExpr> {
     let k = bare_number_key(key);
     if let Some(v) = vague_value(k) {
         // `عشرات الآلاف`
+        // (`عشرات الآلاف` with the article too.)
         let next = ctx.key(i + 1);
+        let next = next.strip_prefix("ال").filter(|r| vague_value(r).is_some()).unwrap_or(next);
         let combined = if i + 1 < end { vague_value(&format!("{k} {next}")) } else { None };
         return Some(match combined {
             Some(v2) => NumberExpr::vague_words(i, i + 1, v2),

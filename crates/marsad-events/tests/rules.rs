@@ -800,3 +800,13 @@ fn a_count_may_stand_four_words_after_its_trigger() {
     let counts: Vec<(&str, f64)> = x.facts.iter().map(|f| (f.kind, f.count)).collect();
     assert!(counts.contains(&("ARREST", 6.0)), "{counts:?}");
 }
+
+#[test]
+fn finishing_off_a_count_is_killing_and_tens_of_thousands_is_one_number() {
+    let x = extract(&doc("أعلن الجيش القضاء على ستة مسلحين في الجبال.", &[]));
+    let counts: Vec<(&str, f64)> = x.facts.iter().map(|f| (f.kind, f.count)).collect();
+    assert_eq!(counts, vec![("KILL", 6.0)]);
+    let x = extract(&doc("ونزح عشرات الآلاف من السكان خلال الأسبوع.", &[]));
+    let counts: Vec<(&str, f64)> = x.facts.iter().map(|f| (f.kind, f.count)).collect();
+    assert_eq!(counts, vec![("DISPLACE", 1e4)]);
+}
