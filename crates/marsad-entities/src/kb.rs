@@ -42,6 +42,12 @@ pub struct KnowledgeBase {
     /// tries only the runs that can match.
     first_words: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
+    /// A country's organisation by its name without the country adjective (`وزارة دفاع`,
+    /// country) → entry index: `وزارة الدفاع الجزائرية` is what an Algerian story calls
+    /// `وزارة الدفاع`.
+    country_bodies: HashMap<(String, String), usize>,
+    /// The keys of those names without their country, for matching them in text.
+    body_names: std::collections::HashSet<String>,
 }
 
 /// A problem in a knowledge-base file.
@@ -98,6 +104,18 @@ impl KnowledgeBase {
         self.names
             .iter()
             .filter_map(|(key, &(i, kind))| Some((key.as_str(), self.entries.get(i)?, kind)))
+    }
+
+    /// The organisation of `country` (`country:dz`) that a name without a country adjective
+    /// (`وزارة الدفاع`, two words or more) refers to in a story about that country.
+    pub fn country_body(&self, name: &str, country: &str) -> Option<&KbEntry> {
+        let &i = self.country_bodies.get(&(name_key(name), country.to_owned()))?;
+        self.entries.get(i)
+    }
+
+    /// Whether a name key is that of a country's body without its country (`وزارة دفاع`).
+    pub fn is_body_name(&self, key: &str) -> bool {
+        self.body_names.contains(key)
     }
 
     /// The entry a name (in any spelling, with clitics) refers to.
@@ -192,6 +210,21 @@ impl KnowledgeBase {
                 country,
             });
             self.by_id.insert(id.to_owned(), index);
+            if label == "ORG"
+                && let Some(c) = self.entries.get(index).and_then(|e| e.country.clone())
+            {
+                // The name minus its last word, when that word is the country's adjective.
+                let mut words: Vec<&str> = arabic.split_whitespace().collect();
+                let last = words.pop().unwrap_or_default();
+                let adjective = self
+                    .lookup(last)
+                    .is_some_and(|(e, kind)| kind == NameKind::Demonym && e.id == c);
+                if words.len() >= 2 && adjective {
+                    let key = name_key(&words.join(" "));
+                    self.body_names.insert(key.clone());
+                    self.country_bodies.entry((key, c)).or_insert(index);
+                }
+            }
             self.add_name(arabic, index, NameKind::Name);
             for v in col("variants").split('|') {
                 self.add_name(v, index, NameKind::Name);
@@ -284,6 +317,21 @@ mod tests {
         assert_eq!(kb.lookup("الأمريكية").map(|(e, _)| e.id.as_str()), Some("country:us"));
         assert!(kb.lookup("فرنسا").is_none());
         assert_eq!(kb.max_words(), 2);
+    }
+
+    #[test]
+    fn a_body_named_without_its_country_adjective_is_found_by_country() {
+        let mut kb = KnowledgeBase::new();
+        assert_eq!(kb.load_tsv("countries.tsv", COUNTRIES, "LOC").len(), 1);
+        let orgs = "id\tenglish\tarabic\tvariants\ttype\tcountry\n\
+            org:ru-defence\tMoD\tوزارة الدفاع الروسية\t\tministry\tcountry:ru\n";
+        assert!(kb.load_tsv("orgs.tsv", orgs, "ORG").is_empty());
+        assert_eq!(
+            kb.country_body("ووزارة الدفاع", "country:ru").map(|e| e.id.as_str()),
+            Some("org:ru-defence")
+        );
+        assert!(kb.country_body("وزارة الدفاع", "country:us").is_none());
+        assert!(kb.is_body_name(&name_key("وزارة الدفاع")));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use marsad_ner::features::strip_key;
 use marsad_ner::{EntityType, Model};
 
 pub use kb::{KbEntry, KnowledgeBase, NameKind};
+use resolve::most_named_country;
 pub use resolve::{Candidate, display_name, display_word, resolve};
 
 /// Single words that name a knowledge-base entry but are far more often something else
@@ -165,6 +166,62 @@ impl EntityRecognizer {
         }
     }
 
+    /// Bodies of the `home` country named without it (`وزارة الدفاع` in a story about
+    /// Algeria → `org:dz-defence-ministry`), as knowledge-base candidates of one field.
+    fn home_bodies(
+        &self,
+        field: Field,
+        text: &str,
+        ft: &FieldText,
+        home: &str,
+        out: &mut Vec<Candidate>,
+    ) {
+        let keys: Vec<String> = ft
+            .tokens
+            .iter()
+            .map(|t| if t.is_word() { strip_key(t.text(text)) } else { String::new() })
+            .collect();
+        let mut i = 0;
+        while i < keys.len() {
+            let n = self.body_without_country(&keys, i);
+            let entry =
+                (n > 0).then(|| self.kb.country_body(&keys[i..i + n].join(" "), home)).flatten();
+            let (Some(entry), Some(first), Some(last)) =
+                (entry, ft.tokens.get(i), ft.tokens.get(i + n.max(1) - 1))
+            else {
+                i += 1;
+                continue;
+            };
+            out.push(Candidate {
+                field,
+                start: first.start,
+                end: last.end,
+                words: ft.tokens[i..i + n].iter().map(|t| t.text(text).to_string()).collect(),
+                label: EntityType::Org,
+                from_kb: Some((entry.id.clone(), NameKind::Name)),
+                needs_support: false,
+            });
+            i += n;
+        }
+    }
+
+    /// How many words from `i` name a country's body without its country (`وزارة الدفاع`,
+    /// not followed by a country or its adjective), or 0.
+    fn body_without_country(&self, keys: &[String], i: usize) -> usize {
+        for n in (2..=3).rev() {
+            let Some(run) = keys.get(i..i + n) else { continue };
+            if run.iter().any(String::is_empty) || !self.kb.is_body_name(&run.join(" ")) {
+                continue;
+            }
+            let next_is_country = keys
+                .get(i + n)
+                .and_then(|k| self.kb.lookup_key(k))
+                .is_some_and(|(e, _)| e.label == "LOC");
+            return if next_is_country { 0 } else { n };
+        }
+        0
+    }
+
     /// The entities of `doc`, most salient first.
     pub fn recognize(&self, doc: &Doc) -> Vec<Entity> {
         let mut candidates = Vec::new();
@@ -172,6 +229,12 @@ impl EntityRecognizer {
             self.candidates(Field::Headline, headline, &doc.headline, &mut candidates);
         }
         self.candidates(Field::Body, &doc.article.text, &doc.body, &mut candidates);
+        if let Some(home) = most_named_country(&candidates, &self.kb) {
+            if let Some(headline) = doc.article.headline.as_deref() {
+                self.home_bodies(Field::Headline, headline, &doc.headline, &home, &mut candidates);
+            }
+            self.home_bodies(Field::Body, &doc.article.text, &doc.body, &home, &mut candidates);
+        }
         resolve(candidates, &self.kb, doc)
     }
 }

@@ -1,0 +1,29 @@
+//! A ministry named without its country is the ministry of the country the article is about
+//! (our own sentences; needs no shared data).
+
+use marsad_doc::{Article, TextRange};
+use marsad_pipeline::Pipeline;
+
+fn entity_ids(text: &str) -> Vec<String> {
+    let article = Article {
+        id: "t".into(),
+        text: text.into(),
+        paragraphs: vec![TextRange::new(0, text.len())],
+        ..Article::default()
+    };
+    Pipeline::default().run(article).entities.into_iter().map(|e| e.id).collect()
+}
+
+#[test]
+fn a_ministry_without_its_country_is_the_home_countrys() {
+    let ids = entity_ids(
+        "أعلنت الجزائر الحداد ثلاثة أيام بعد سقوط الطائرة قرب العاصمة الجزائرية. \
+         وقالت وزارة الدفاع في بيان إن فرق الإنقاذ انتشلت كل الضحايا من موقع الحادث في الجزائر.",
+    );
+    assert!(ids.iter().any(|id| id == "org:dz-defence-ministry"), "{ids:?}");
+    // Followed by its country's adjective, it is that country's (here the KB entry itself).
+    let ids = entity_ids(
+        "زار وفد فرنسي الجزائر أمس. وقالت وزارة الدفاع الفرنسية إن الزيارة ناجحة، وأكدت الجزائر ذلك.",
+    );
+    assert!(!ids.iter().any(|id| id == "org:dz-defence-ministry"), "{ids:?}");
+}
