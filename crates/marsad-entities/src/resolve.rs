@@ -332,6 +332,28 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
     entities.into_iter().map(|(e, _)| e).collect()
 }
 
+/// The country the candidates name most often (itself, by adjective, or by one of its
+/// places), if one leads.
+pub(crate) fn most_named_country(candidates: &[Candidate], kb: &KnowledgeBase) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for c in candidates {
+        let Some((id, _)) = &c.from_kb else { continue };
+        let Some(entry) = kb.get(id).filter(|e| e.label == "LOC") else { continue };
+        let country =
+            if id.starts_with("country:") { Some(id.clone()) } else { entry.country.clone() };
+        if let Some(country) = country {
+            *counts.entry(country).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match ranked.as_slice() {
+        [(best, n), (_, m), ..] if n > m => Some(best.clone()),
+        [(best, _)] => Some(best.clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,27 +421,5 @@ mod tests {
         assert_eq!(display_word("وروسيا"), "روسيا");
         assert_eq!(display_word("الكرملين"), "الكرملين");
         assert_eq!(display_word("موسكو"), "موسكو");
-    }
-}
-
-/// The country the candidates name most often (itself, by adjective, or by one of its
-/// places), if one leads.
-pub(crate) fn most_named_country(candidates: &[Candidate], kb: &KnowledgeBase) -> Option<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for c in candidates {
-        let Some((id, _)) = &c.from_kb else { continue };
-        let Some(entry) = kb.get(id).filter(|e| e.label == "LOC") else { continue };
-        let country =
-            if id.starts_with("country:") { Some(id.clone()) } else { entry.country.clone() };
-        if let Some(country) = country {
-            *counts.entry(country).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    match ranked.as_slice() {
-        [(best, n), (_, m), ..] if n > m => Some(best.clone()),
-        [(best, _)] => Some(best.clone()),
-        _ => None,
     }
 }
