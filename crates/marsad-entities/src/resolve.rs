@@ -171,15 +171,6 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
             c.from_kb = Some((entry.id.clone(), kind));
         }
     }
-    // A body named without its country (`وزارة الدفاع`) is the one of the country the
-    // article names most.
-    if let Some(home) = most_named_country(&candidates, kb) {
-        for c in candidates.iter_mut().filter(|c| c.from_kb.is_none()) {
-            if let Some(entry) = kb.country_body(&c.words.join(" "), &home) {
-                c.from_kb = Some((entry.id.clone(), NameKind::Name));
-            }
-        }
-    }
     // Overlaps: nationality adjectives always stand (they link a country even inside an
     // organisation's name); among the rest the longest run wins, then the knowledge base.
     let (demonyms, mut names): (Vec<Candidate>, Vec<Candidate>) =

@@ -797,21 +797,15 @@ fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
         .filter(|w| !w.is_empty())
         .map(normalize)
         .collect();
-    if words.len() >= 2
-        && let Some(e) = ctx.entities.iter().find(|e| {
-            (e.label == "PER" || e.label == "ORG")
-                && e.canonical.split_whitespace().map(normalize).eq(words.iter().cloned())
+    let full_name = (words.len() >= 2)
+        .then(|| {
+            ctx.entities.iter().find(|e| {
+                (e.label == "PER" || e.label == "ORG")
+                    && e.canonical.split_whitespace().map(normalize).eq(words.iter().cloned())
+            })
         })
-    {
-        return Some(Speaker {
-            id: Some(e.id.clone()),
-            resolved_text: e.canonical.clone(),
-            text: text.to_owned(),
-            span: Some(TextRange::new(start, end.max(start))),
-            label: Some(e.label.clone()),
-        });
-    }
-    if let Some(e) = person_by_surname(ctx, &words) {
+        .flatten();
+    if let Some(e) = full_name.or_else(|| person_by_surname(ctx, &words)) {
         return Some(Speaker {
             id: Some(e.id.clone()),
             resolved_text: e.canonical.clone(),
