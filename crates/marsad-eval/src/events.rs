@@ -444,41 +444,62 @@ pub fn join_contiguous_quotes(
         let text = if field == "headline" { headline } else { body };
         a <= b && text.get(a..b).is_some_and(contiguous)
     };
-    let mut items: Vec<Gold> = Vec::with_capacity(dev.items.len());
-    let mut golds: Vec<&Gold> = dev.items.iter().collect();
-    golds.sort_by(|a, b| (&a.doc, &a.field, a.start).cmp(&(&b.doc, &b.field, b.start)));
-    for g in golds {
-        if let Some(last) = items.last_mut()
-            && let (Label::Quote { speaker: s1, .. }, Label::Quote { speaker: s2, .. }) =
-                (&last.label, &g.label)
-            && s1 == s2
-            && last.doc == g.doc
-            && last.field == g.field
-            && gap(&g.doc, &g.field, last.end, g.start)
-        {
-            last.end = last.end.max(g.end);
-            continue;
-        }
-        items.push(g.clone());
-    }
-    let mut preds: Vec<Predicted> = Vec::with_capacity(predicted.len());
-    let mut sorted: Vec<&Predicted> = predicted.iter().collect();
-    sorted.sort_by(|a, b| (&a.doc, &a.field, a.start).cmp(&(&b.doc, &b.field, b.start)));
-    for p in sorted {
-        if let Some(last) = preds.last_mut()
-            && matches!(last.label, Label::Quote { .. })
-            && matches!(p.label, Label::Quote { .. })
-            && last.who.first() == p.who.first()
-            && last.doc == p.doc
-            && last.field == p.field
-            && gap(&p.doc, &p.field, last.end, p.start)
-        {
-            last.end = last.end.max(p.end);
-            continue;
-        }
-        preds.push(p.clone());
-    }
+    let items = join_runs(
+        &dev.items,
+        |g| (g.doc.as_str(), g.field.as_str(), g.start, g.end),
+        |a, b| match (&a.label, &b.label) {
+            (Label::Quote { speaker: s1, .. }, Label::Quote { speaker: s2, .. }) => s1 == s2,
+            _ => false,
+        },
+        |g, end| g.end = end,
+        &gap,
+    );
+    let preds = join_runs(
+        predicted,
+        |p| (p.doc.as_str(), p.field.as_str(), p.start, p.end),
+        |a, b| {
+            matches!(a.label, Label::Quote { .. })
+                && matches!(b.label, Label::Quote { .. })
+                && a.who.first() == b.who.first()
+        },
+        |p, end| p.end = end,
+        &gap,
+    );
     (EventsDev { items, ..dev.clone() }, preds)
+}
+
+/// `items` in text order, each run of items that `joins` pairwise and that `gap` finds
+/// adjacent (same document and field) made one item spanning the run.
+fn join_runs<T: Clone>(
+    items: &[T],
+    at: impl Fn(&T) -> (&str, &str, usize, usize),
+    joins: impl Fn(&T, &T) -> bool,
+    set_end: impl Fn(&mut T, usize),
+    gap: &dyn Fn(&str, &str, usize, usize) -> bool,
+) -> Vec<T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_by(|a, b| {
+        let (ad, af, a_start, _) = at(a);
+        let (bd, bf, b_start, _) = at(b);
+        (ad, af, a_start).cmp(&(bd, bf, b_start))
+    });
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in sorted {
+        let (doc, field, start, end) = at(item);
+        if let Some(last) = out.last_mut() {
+            let (last_doc, last_field, _, last_end) = at(last);
+            if joins(last, item)
+                && last_doc == doc
+                && last_field == field
+                && gap(doc, field, last_end, start)
+            {
+                set_end(last, last_end.max(end));
+                continue;
+            }
+        }
+        out.push(item.clone());
+    }
+    out
 }
 
 /// Scores `predicted` against the dev set. Predictions of documents outside the set, body

@@ -334,23 +334,24 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
     let lex = lex();
     for f in quotes.iter_mut() {
         let Some(sp) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { continue };
-        let words: Vec<String> =
-            sp.text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect();
+        let bare_words = |t: &str| -> Vec<String> {
+            t.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect()
+        };
+        let words = bare_words(&sp.text);
         let first = sp.text.split_whitespace().next().map(normalize).unwrap_or_default();
         if !lex.is_person_role(&first) {
             // `أمهات المختطفين: …` over a body quoting `رابطة أمهات المختطفين`: the body
             // speaker whose name holds the headline's first two words.
-            let key = |t: &str| {
-                t.split_whitespace()
-                    .map(|w| bare(&normalize(w)).to_owned())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let own = words.join(" ");
             let head = words.iter().take(2).cloned().collect::<Vec<_>>().join(" ");
-            let longer = body_quotes.iter().filter_map(|q| q.speaker.as_ref()).find(|s| {
-                let k = key(&s.resolved_text);
-                words.len() >= 2 && k != key(&sp.text) && k.contains(&head)
-            });
+            let longer = (words.len() >= 2)
+                .then(|| {
+                    body_quotes.iter().filter_map(|q| q.speaker.as_ref()).find(|s| {
+                        let k = bare_words(&s.resolved_text).join(" ");
+                        k != own && k.contains(&head)
+                    })
+                })
+                .flatten();
             if let Some(p) = longer.cloned() {
                 let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
                 f.quote.speaker = Some(resolved.value());
