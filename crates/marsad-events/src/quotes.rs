@@ -763,9 +763,50 @@ fn cue_speaker(
             .or_else(|| speaker_before(ctx, i, first))
             .or(prev_in_sentence)
             .or_else(|| first_actor_before(ctx, lex, first, i))
+            .or_else(|| opening_subject(ctx, lex, first, i, history))
             .or_else(|| carried(last_speaker))
         }
     }
+}
+
+/// The subject of the verb opening the sentence, for a later speech verb with none of its
+/// own (`وألغت الشركة الصينية رحلتها، وأبلغت ركابها أن …`): coordinated verbs share it.
+/// Only a role or group noun right after a conjoined first word is taken; a named entity
+/// there is found by [`first_actor_before`] already.
+fn opening_subject(
+    ctx: &FieldCtx,
+    lex: &Lex,
+    first: usize,
+    i: usize,
+    history: &[(usize, Speaker)],
+) -> Option<Speaker> {
+    let opener = ctx.key(first);
+    let subject = first + 1;
+    if i <= subject + 1
+        || !ctx.is_word(first)
+        || !(opener.starts_with('و') || opener.starts_with('ف'))
+        || opener.chars().count() < 4
+        || lex.is_speech_verb(opener)
+        || !ctx.is_word(subject)
+        || !is_role(lex, ctx.key(subject))
+    {
+        return None;
+    }
+    let found = speaker_after(ctx, lex, subject, history)?;
+    if found.id.is_some() {
+        return Some(found);
+    }
+    // Words only: the noun and its definite modifiers (`الشركة الصينية`, `سلطات الطيران
+    // الأوروبية`), not the object after them (`رحلتها`).
+    let mut last = subject;
+    while last < subject + 3
+        && last + 1 < i
+        && phrase_word(ctx, lex, last + 1)
+        && strip_conj(ctx.key(last + 1)).starts_with("ال")
+    {
+        last += 1;
+    }
+    phrase_speaker(ctx, subject, last)
 }
 
 /// The previous quote's speaker, as the speaker of a quote that names none.
@@ -874,6 +915,17 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
         }
         // `وحث الأمير السلطات`: a second definite role is the object.
         if k > j && key.starts_with("ال") && ctx.key(k - 1).starts_with("ال") && is_role(lex, key)
+        {
+            break;
+        }
+        // `المتحدثة باسم الخارجية سامية نور`: the role's words end where a person's name
+        // starts, so that the name is read whole after them.
+        if k > j
+            && is_role(lex, ctx.key(j))
+            && ctx.mention_at(k).is_some_and(|m| {
+                ctx.token(k).is_some_and(|t| m.start == t.start)
+                    && ctx.entity(m).is_some_and(|e| e.label == "PER")
+            })
         {
             break;
         }
@@ -1360,6 +1412,11 @@ fn speaker_after(
         });
     }
     let key = ctx.key(j);
+    // `ينفي هذه الاتهامات`: a demonstrative not pointing back to someone who speaks (see
+    // `anaphor_end`) opens the object, never the speaker.
+    if matches!(strip_conj(key), "هذا" | "هذه" | "ذلك" | "تلك" | "هؤلاء") {
+        return None;
+    }
     if ctx.is_word(j) && lex.is_document(key) {
         return document_speaker(ctx, lex, j, history);
     }
@@ -1446,6 +1503,21 @@ fn speaker_after(
     }
     if person_title && let Some(p) = role_named_after(ctx, lex, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
+    }
+    // `متحدثة باسم الشرطة الألمانية`, `متحدث باسم وزارة الخارجية البريطانية`: a
+    // spokesperson the article never names speaks the body's words, so the body (the
+    // country for its police or army) is the speaker.
+    if person_title
+        && let Some(b) = (j..last).find(|&k| matches!(ctx.key(k), "باسم" | "بإسم"))
+        && let Some(body) = group_country(ctx, lex, b + 1, last).or_else(|| {
+            (b + 1..=last).find_map(|k| {
+                let m = ctx.mention_at(k)?;
+                ctx.entity(m).filter(|e| e.label == "ORG")?;
+                speaker_from_mention(ctx, m)
+            })
+        })
+    {
+        return Some(Speaker { text: text.to_owned(), span, ..body });
     }
     // `الوزير الإيراني`, `ولي العهد السعودي`: the one person of that country in the article.
     if person_title && let Some(p) = role_of_country(ctx, j, last) {

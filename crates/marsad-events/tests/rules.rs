@@ -810,3 +810,56 @@ fn finishing_off_a_count_is_killing_and_tens_of_thousands_is_one_number() {
     let counts: Vec<(&str, f64)> = x.facts.iter().map(|f| (f.kind, f.count)).collect();
     assert_eq!(counts, vec![("DISPLACE", 1e4)]);
 }
+
+#[test]
+fn a_spokesperson_named_after_the_role_is_read_whole() {
+    let d = doc(
+        "وقالت المتحدثة باسم الخارجية سلمى داود: \"نريد وصول المفتشين في أقرب وقت\".",
+        &[("سلمى داود", "per:salma-dawood", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("per:salma-dawood"), "{q:?}");
+}
+
+#[test]
+fn an_unnamed_spokesperson_speaks_for_the_body() {
+    // A police force has no entry of its own: the country speaks.
+    let d = doc(
+        "وقال متحدث باسم الشرطة الفرنسية إن عددا من المارة أصيبوا في الحادث.",
+        &[("الفرنسية", "country:fr", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:fr"), "{q:?}");
+    // A ministry the knowledge base knows speaks as itself.
+    let d = doc(
+        "وقالت متحدثة باسم وزارة المالية المصرية: \"سندفع الرواتب قبل نهاية الشهر\".",
+        &[("وزارة المالية المصرية", "org:eg-finance-ministry", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:eg-finance-ministry"), "{q:?}");
+}
+
+#[test]
+fn a_coordinated_speech_verb_shares_the_subject_of_the_sentence() {
+    let d = doc(
+        "وقال سامر خليل إن المصنع سيغلق قريبا. وأغلقت الشركة الوطنية مصنعها في المدينة، وأبلغت عمالها أن الإغلاق سيدوم شهرا كاملا.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 2, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[1].speaker.as_deref(), Some("الشركة الوطنية"), "{:#?}", x.quotes);
+}
+
+#[test]
+fn a_demonstrative_after_the_verb_is_the_object() {
+    let d = doc(
+        "لكن سامر خليل ينفي هذه الاتهامات ويعتبر أن الهدف منها تشويه سمعته أمام الناخبين.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+}
