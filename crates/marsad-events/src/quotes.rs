@@ -203,9 +203,14 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
         }
         // Reported speech.
         let mut covered_until = 0;
+        // Speech verbs inside a reported clause (`قال البيت الأبيض إن مستشاره أبلغ السفير
+        // بأن …`): the outer clause ends at the inner complementizer and the inner verb
+        // reports a quote of its own, by the inner subject.
+        let mut nested: Vec<(usize, Option<Speaker>)> = Vec::new();
         for q in &cues {
+            let inner = nested.iter().position(|(t, _)| *t == q.token);
             if (q.direct_only && !describes_as(ctx, lex, q.token, end))
-                || ctx.token(q.token).is_some_and(|t| t.start < covered_until)
+                || (inner.is_none() && ctx.token(q.token).is_some_and(|t| t.start < covered_until))
             {
                 continue;
             }
@@ -216,11 +221,14 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
             };
             // `وأفاد مراسلنا نقلا عن مصادر يمنية بأن …`: the source between verb and clause
             // is whose words they are.
-            let speaker = cues
-                .iter()
-                .filter(|c| c.kind == CueKind::Source && c.token > q.token && c.token < comp)
-                .find_map(|c| c.speaker.clone())
-                .or_else(|| q.speaker.clone());
+            let speaker = match inner {
+                Some(n) => nested.swap_remove(n).1,
+                None => cues
+                    .iter()
+                    .filter(|c| c.kind == CueKind::Source && c.token > q.token && c.token < comp)
+                    .find_map(|c| c.speaker.clone())
+                    .or_else(|| q.speaker.clone()),
+            };
             let mut from = comp + 1;
             if spans.iter().any(|&(o, _)| o == from) {
                 continue;
@@ -247,6 +255,27 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                         }
                         j = c + 1;
                         continue;
+                    }
+                    // (Past tense only: `معلومات تفيد بأن` describes, it does not report.)
+                    let past = !matches!(strip_conj(ctx.key(j)).chars().next(), Some('ي' | 'ت'));
+                    if let Some(c) = cues
+                        .iter()
+                        .find(|c| c.token == j && c.kind == CueKind::Verb && !c.direct_only && past)
+                        && let Some(inner_comp) =
+                            complementizer_after(ctx, lex, j, end, &spans, &names, false)
+                        && (j + 1..inner_comp).all(|k| ctx.is_word(k))
+                    {
+                        // The inner subject stands between the two (`إن مستشاره X أبلغ`);
+                        // with none (`إنه أبلغ`), it is the outer speaker.
+                        let subject = if j > from {
+                            first_actor_before(ctx, lex, from, j)
+                                .or_else(|| speaker_after(ctx, lex, from, &history))
+                        } else {
+                            speaker.clone()
+                        };
+                        nested.push((c.token, subject));
+                        stop = if j > from { inner_comp } else { from };
+                        break;
                     }
                     let next = ctx.key(j + 1);
                     if j > from + 2
@@ -1523,10 +1552,9 @@ fn speaker_after(
     if person_title && let Some(p) = role_of_country(ctx, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
     }
-    // `الدبلوماسي الروسي`, `القيادي الانفصالي`: a definite title with adjectives and no
-    // name describes someone already speaking in the article, the latest person quoted.
+    // `الدبلوماسي الروسي`, `رئيس شرطة المدينة`: a title no rule above could tie to a name
+    // describes someone already speaking in the article, the latest person quoted.
     if person_title
-        && (j..=last).all(|k| strip_conj(ctx.key(k)).starts_with("ال"))
         && !(j..=last).any(|k| {
             // (A nationality adjective is a mention of its country, and fine.)
             ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.label != "LOC")

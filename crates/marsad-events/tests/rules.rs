@@ -863,3 +863,38 @@ fn a_demonstrative_after_the_verb_is_the_object() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
 }
+
+#[test]
+fn a_report_inside_a_reported_clause_is_a_quote_of_the_inner_subject() {
+    let d = doc(
+        "وقالت الرئاسة إن مستشارها سامر خليل أبلغ السفير الزائر بأن التعاون بين البلدين سيتوسع العام المقبل.",
+        &[("الرئاسة", "org:presidency", "ORG"), ("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let x = extract(&d);
+    let q: Vec<(&str, Option<&str>)> =
+        x.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_deref())).collect();
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0], ("مستشارها سامر خليل أبلغ السفير الزائر", Some("org:presidency")), "{q:?}");
+    assert_eq!(
+        q[1],
+        ("التعاون بين البلدين سيتوسع العام المقبل", Some("person:samer-khalil")),
+        "{q:?}"
+    );
+    // A present-tense verb there describes (`معلومات تفيد بأن`): one quote.
+    let d = doc(
+        "وذكرت الرئاسة أن هناك معلومات تفيد بأن الوفد سيصل غدا إلى العاصمة.",
+        &[("الرئاسة", "org:presidency", "ORG")],
+    );
+    assert_eq!(extract(&d).quotes.len(), 1);
+}
+
+#[test]
+fn an_unnamed_role_of_a_named_speaker_is_the_person_quoted_last() {
+    let d = doc(
+        "وقال قائد الشرطة سامر خليل إن التحقيق مستمر منذ الصباح. وقال رئيس شرطة المدينة إن المشتبه به اعتقل قرب المحطة.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+}
