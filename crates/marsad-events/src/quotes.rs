@@ -1553,8 +1553,17 @@ fn speaker_after(
         return Some(Speaker { text: text.to_owned(), span, ..p });
     }
     // `الدبلوماسي الروسي`, `رئيس شرطة المدينة`: a title no rule above could tie to a name
-    // describes someone already speaking in the article, the latest person quoted.
+    // describes someone already speaking in the article, the latest person quoted. An
+    // indefinite one (`مسؤول أميركي`, `سفير سابق`) is someone unnamed, and stays words.
+    let definite = (j..=last).any(|k| {
+        strip_conj(ctx.key(k)).starts_with("ال")
+            || ctx
+                .mention_at(k)
+                .and_then(|m| ctx.entity(m))
+                .is_some_and(|e| e.label == "LOC" && !e.id.starts_with("country:"))
+    });
     if person_title
+        && definite
         && !(j..=last).any(|k| {
             // (A nationality adjective is a mention of its country, and fine.)
             ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.label != "LOC")
