@@ -789,6 +789,7 @@ fn cue_speaker(
                 (Some(a), _) => Some(a),
                 (None, b) => b,
             }
+            .or_else(|| topic_subject(ctx, lex, first, i, history))
             .or_else(|| speaker_before(ctx, i, first))
             .or(prev_in_sentence)
             .or_else(|| first_actor_before(ctx, lex, first, i))
@@ -796,6 +797,28 @@ fn cue_speaker(
             .or_else(|| carried(last_speaker))
         }
     }
+}
+
+/// `أما السفارة، فقد اعتبرت أن …`: the topic after `أما` is the subject of the verb in the
+/// `ف` clause that answers it.
+fn topic_subject(
+    ctx: &FieldCtx,
+    lex: &Lex,
+    first: usize,
+    i: usize,
+    history: &[(usize, Speaker)],
+) -> Option<Speaker> {
+    let lo = i.saturating_sub(8).max(first);
+    let amma = (lo..i).rev().find(|&k| strip_conj(ctx.key(k)) == "اما")?;
+    // The answer clause opens with `ف` on the verb or on `قد`.
+    let answered = (amma + 2..=i).any(|k| {
+        let w = ctx.key(k);
+        w.starts_with('ف') && (k == i || matches!(w, "فقد" | "فان" | "فانه" | "فانها"))
+    });
+    if !answered {
+        return None;
+    }
+    speaker_after(ctx, lex, amma + 1, history)
 }
 
 /// The subject of the verb opening the sentence, for a later speech verb with none of its

@@ -898,3 +898,14 @@ fn an_unnamed_role_of_a_named_speaker_is_the_person_quoted_last() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
 }
+
+#[test]
+fn the_topic_after_amma_speaks_in_the_fa_clause() {
+    let d = doc(
+        "وقال سامر خليل إن الاتفاق سيوقع قريبا. أما الحكومة الفرنسية، فقد اعتبرت أن الاتفاق يحتاج إلى مراجعة شاملة.",
+        &[("سامر خليل", "person:samer-khalil", "PER"), ("الفرنسية", "country:fr", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("country:fr"), "{q:?}");
+}
