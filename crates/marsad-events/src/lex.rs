@@ -171,8 +171,18 @@ const NAME_TITLES: &[&str] = &[
 ];
 
 /// Nouns of documents: as a speaker they stand for whoever issued them (`وأضاف البيان`).
-const DOCUMENT_NOUNS: &[&str] =
-    &["البيان", "بيان", "التقرير", "تقرير", "الرسالة", "رسالة", "الوثيقة", "المذكرة", "التغريدة"];
+const DOCUMENT_NOUNS: &[&str] = &[
+    "البيان",
+    "بيان",
+    "التقرير",
+    "تقرير",
+    "الرسالة",
+    "رسالة",
+    "الوثيقة",
+    "المذكرة",
+    "التغريدة",
+    "التصريح",
+];
 
 /// Unnamed sources (`مصادر يمنية`); with the article they refer back (`وأوضحت المصادر`).
 const SOURCE_NOUNS: &[&str] = &["مصدر", "مصادر"];
@@ -425,6 +435,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("جيش", "military"),
     ("الجنود", "military"),
     ("جنود", "military"),
+    // `قيادة شرطة دمشق`: a command is its force.
+    ("قيادة", "police"),
     ("الشرطة", "police"),
     ("شرطة", "police"),
     ("الأمن", "police"),

@@ -127,6 +127,9 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
             {
                 continue;
             }
+            if is_considered(ctx, lex, i) {
+                continue;
+            }
             // `تدعي أن` (claims that) is written like `تدعى سامية` (is called): only the
             // one before a complementizer speaks.
             if matches!(strip_conj(key), "يدعي" | "تدعي") && !lex.is_complementizer(ctx.key(i + 1))
@@ -223,9 +226,12 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
             // is whose words they are.
             let speaker = match inner {
                 Some(n) => nested.swap_remove(n).1,
+                // (`أفادت الرئاسة، حسب ما نقلت الوكالة، أن`: a source naming who passed
+                // the words on is not whose they are.)
                 None => cues
                     .iter()
                     .filter(|c| c.kind == CueKind::Source && c.token > q.token && c.token < comp)
+                    .filter(|c| q.speaker.is_none() || strip_conj(ctx.key(c.token)) == "نقلا")
                     .find_map(|c| c.speaker.clone())
                     .or_else(|| q.speaker.clone()),
             };
@@ -462,6 +468,15 @@ fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(u
 }
 
 /// `وأن`, `وإنه`: a complementizer coordinated with the one before.
+/// `الذي يعتبر الأب الروحي للجماعة` (who is considered …): `يعتبر` after a relative
+/// pronoun and not before a complementizer describes, it reports nothing.
+fn is_considered(ctx: &FieldCtx, lex: &Lex, i: usize) -> bool {
+    i > 0
+        && matches!(strip_conj(ctx.key(i)), "يعتبر" | "تعتبر" | "يعد" | "تعد")
+        && matches!(ctx.key(i - 1), "الذي" | "التي" | "الذين")
+        && !lex.is_complementizer(ctx.key(i + 1))
+}
+
 fn is_coordinated_complementizer(lex: &Lex, key: &str) -> bool {
     key.strip_prefix('و').is_some_and(|k| lex.is_complementizer(k))
 }
@@ -629,6 +644,7 @@ fn complementizer_after(
             && ctx.is_word(j)
             && !lex.is_source(key)
             && !source_verb
+            && !is_considered(ctx, lex, j)
             && (lex.is_speech_verb(key) || lex.is_participle(key) || lex.is_qawl(key))
         {
             return None;
@@ -1391,7 +1407,20 @@ fn hashtag_speaker(ctx: &FieldCtx, k: usize) -> Option<Speaker> {
     let key = normalize(&name);
     let words: Vec<String> = key.split_whitespace().map(str::to_owned).collect();
     let named = ctx.entities.iter().find(|e| normalize(&e.canonical) == key);
-    if let Some(e) = named.or_else(|| person_by_surname(ctx, &words)) {
+    // `#بن_دغر` for `أحمد عبيد بن دغر`: a person whose full name ends with the words.
+    let ends_with = || {
+        (key.chars().count() >= 4)
+            .then(|| {
+                ctx.entities.iter().find(|e| {
+                    e.label == "PER"
+                        && normalize(&e.canonical)
+                            .strip_suffix(key.as_str())
+                            .is_some_and(|rest| rest.ends_with(' '))
+                })
+            })
+            .flatten()
+    };
+    if let Some(e) = named.or_else(|| person_by_surname(ctx, &words)).or_else(ends_with) {
         return Some(Speaker {
             id: Some(e.id.clone()),
             resolved_text: e.canonical.clone(),
