@@ -184,8 +184,14 @@ impl EntityRecognizer {
         let mut i = 0;
         while i < keys.len() {
             let n = self.body_without_country(&keys, i);
-            let entry =
-                (n > 0).then(|| self.kb.country_body(&keys[i..i + n].join(" "), home)).flatten();
+            let entry = (n > 0)
+                .then(|| {
+                    let name = keys[i..i + n].join(" ");
+                    self.kb.country_body(&name, home).or_else(|| {
+                        name.strip_prefix('ل').and_then(|rest| self.kb.country_body(rest, home))
+                    })
+                })
+                .flatten();
             let (Some(entry), Some(first), Some(last)) =
                 (entry, ft.tokens.get(i), ft.tokens.get(i + n.max(1) - 1))
             else {
@@ -210,7 +216,15 @@ impl EntityRecognizer {
     fn body_without_country(&self, keys: &[String], i: usize) -> usize {
         for n in (2..=3).rev() {
             let Some(run) = keys.get(i..i + n) else { continue };
-            if run.iter().any(String::is_empty) || !self.kb.is_body_name(&run.join(" ")) {
+            if run.iter().any(String::is_empty) {
+                continue;
+            }
+            // `بيان لوزارة الدفاع`: the preposition `ل`, which word keys keep (`لبنان`),
+            // may stand on the body's first word.
+            let joined = run.join(" ");
+            let named = self.kb.is_body_name(&joined)
+                || joined.strip_prefix('ل').is_some_and(|rest| self.kb.is_body_name(rest));
+            if !named {
                 continue;
             }
             let next_is_country = keys

@@ -130,6 +130,16 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
             if is_considered(ctx, lex, i) {
                 continue;
             }
+            // `قبل ساعات من بث المقابلة`: after a preposition the word is a verbal noun.
+            if i > first
+                && !key.starts_with('و')
+                && matches!(
+                    ctx.key(i - 1),
+                    "من" | "عن" | "في" | "على" | "بعد" | "قبل" | "خلال" | "اثر" | "عقب"
+                )
+            {
+                continue;
+            }
             // `تدعي أن` (claims that) is written like `تدعى سامية` (is called): only the
             // one before a complementizer speaks.
             if matches!(strip_conj(key), "يدعي" | "تدعي") && !lex.is_complementizer(ctx.key(i + 1))
@@ -527,6 +537,27 @@ fn is_jaa_fi(ctx: &FieldCtx, i: usize) -> bool {
 fn is_name_span(ctx: &FieldCtx, lex: &Lex, open: usize, close: usize) -> bool {
     if open == 0 || word_count(ctx, open + 1, close) > 5 {
         return false;
+    }
+    // `يدعى "…"`, `الملقب بـ"…"`: what someone is called.
+    let naming = |k: usize| {
+        matches!(
+            strip_conj(ctx.key(k)),
+            "يدعى"
+                | "تدعى"
+                | "يدعي"
+                | "تدعي"
+                | "يلقب"
+                | "تلقب"
+                | "المسمى"
+                | "الملقب"
+                | "الملقبه"
+        )
+    };
+    if naming(open - 1)
+        || (open >= 2 && matches!(ctx.key(open - 1), "ب" | "بـ" | "ـ") && naming(open - 2))
+        || (open >= 3 && ctx.key(open - 1) == "ـ" && ctx.key(open - 2) == "ب" && naming(open - 3))
+    {
+        return true;
     }
     // The head, or the head and its definite complement (`وكالة الأنباء "…"`).
     lex.is_name_head(ctx.key(open - 1))

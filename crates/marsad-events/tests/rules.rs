@@ -909,3 +909,31 @@ fn the_topic_after_amma_speaks_in_the_fa_clause() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("country:fr"), "{q:?}");
 }
+
+#[test]
+fn a_verbal_noun_after_a_preposition_is_no_cue_and_a_name_after_yuda_is_no_quote() {
+    // `من بث المقابلة`: `بث` is the broadcast, nobody speaks.
+    let d = doc(
+        "وقبل ساعات من بث المقابلة، هاجم سامر خليل خصمه متهما إياه بـ\"نشر الكثير من الأكاذيب\".",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+    // `يدعى "…"` is what someone is called; the reported clause goes on through it.
+    let d = doc("وأوضح البيان أن المسلح يدعى \"أبو سامر الجنوبي\" وأنه سلم سلاحه للجيش.", &[]);
+    let x = extract(&d);
+    assert!(x.quotes.iter().all(|q| q.kind == QuoteKind::Indirect), "{:#?}", x.quotes);
+    assert!(x.quotes[0].text.contains("أبو سامر الجنوبي"), "{:#?}", x.quotes);
+}
+
+#[test]
+fn a_hashtag_surname_is_the_person_named_in_full() {
+    let d = doc(
+        "وصل رئيس الوزراء سامر عبيد بن خليل إلى المدينة. وقال #بن_خليل إن الحكومة ستعود إلى العاصمة.",
+        &[("سامر عبيد بن خليل", "person:samer-bin-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-bin-khalil"), "{q:?}");
+}

@@ -27,3 +27,11 @@ fn a_ministry_without_its_country_is_the_home_countrys() {
     );
     assert!(!ids.iter().any(|id| id == "org:dz-defence-ministry"), "{ids:?}");
 }
+
+#[test]
+fn a_ministry_after_the_preposition_li_is_found_too() {
+    let ids = entity_ids(
+        "سلم مسلح نفسه للجيش في الجزائر. وأوضح بيان لوزارة الدفاع أن المسلح سلم سلاحه في الجنوب الجزائري.",
+    );
+    assert!(ids.iter().any(|id| id == "org:dz-defence-ministry"), "{ids:?}");
+}
