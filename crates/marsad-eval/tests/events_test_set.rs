@@ -1,6 +1,6 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
-//! (`data/events-dev2.tsv`) and the blind quotes-only third and fourth dev sets
-//! (`data/events-dev3.tsv`, `data/events-dev4.tsv`) parse, share no document with the other sets, and every
+//! (`data/events-dev2.tsv`) and the blind quotes-only third, fourth and fifth dev sets
+//! (`data/events-dev3.tsv`, `data/events-dev4.tsv`, `data/events-dev5.tsv`) parse, share no document with the other sets, and every
 //! span lies inside its document's text on character boundaries. No figure floors: the test set measures, it does not guard. Skips with a
 //! message when `../shared/data` is absent.
 
@@ -49,6 +49,27 @@ fn events_dev4_set_parses_and_spans_lie_inside_documents() {
     let (dev4, _) = read_events_dev(&read_set(root, "events-dev4.tsv"));
     assert_eq!(dev4.sections, Some(vec!["quotes".to_owned()]));
     assert!(dev4.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+}
+
+/// The blind quotes-only fifth dev set shares no document with the other five sets, and
+/// declares that it annotates quotes only.
+#[test]
+fn events_dev5_set_parses_and_spans_lie_inside_documents() {
+    check_set(
+        "events-dev5.tsv",
+        &[
+            "events-dev.tsv",
+            "events-test.tsv",
+            "events-dev2.tsv",
+            "events-dev3.tsv",
+            "events-dev4.tsv",
+        ],
+        40,
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dev5, _) = read_events_dev(&read_set(root, "events-dev5.tsv"));
+    assert_eq!(dev5.sections, Some(vec!["quotes".to_owned()]));
+    assert!(dev5.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
