@@ -168,6 +168,10 @@ const NAME_TITLES: &[&str] = &[
     "القاضي",
     "الأستاذ",
     "المهندس",
+    "الميجور",
+    "الكولونيل",
+    "الكابتن",
+    "السفير",
 ];
 
 /// Nouns of documents: as a speaker they stand for whoever issued them (`وأضاف البيان`).
@@ -359,6 +363,8 @@ const PERSON_ROLES: &[&str] = &[
     "عميد",
     "العميد",
     "ولي",
+    // `كبير ممثلي المنظمة`, `كبير المفاوضين`
+    "كبير",
     // Feminine forms (`وقالت المتحدثة`).
     "الرئيسة",
     "رئيسة",
@@ -434,6 +440,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("الجيش", "military"),
     ("جيش", "military"),
     ("الجنود", "military"),
+    ("الجيشان", "military"),
+    ("الجيشين", "military"),
     ("جنود", "military"),
     // `قيادة شرطة دمشق`: a command is its force.
     ("قيادة", "police"),
@@ -451,6 +459,7 @@ const GROUPS: &[(&str, &str)] = &[
     // `الإدارة الأمريكية` (the administration), `السفارة الروسية`: a government's own.
     ("الإدارة", "government"),
     ("السفارة", "government"),
+    ("البعثة", "government"),
     ("سفارة", "government"),
     ("المتظاهرين", "protesters"),
     ("المتظاهرون", "protesters"),

@@ -283,9 +283,15 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                     {
                         // The inner subject stands between the two (`إن مستشاره X أبلغ`);
                         // with none (`إنه أبلغ`), it is the outer speaker.
+                        // (Words that name no one there, `وفي حين قال X إن الهجوم لم يوقع
+                        // ضحايا، قال Y إن`, mean the verb opens a sentence of its own.)
                         let subject = if j > from {
                             first_actor_before(ctx, lex, from, j)
-                                .or_else(|| speaker_after(ctx, lex, from, &history))
+                                .or_else(|| {
+                                    speaker_after(ctx, lex, from, &history)
+                                        .filter(|s| s.id.is_some() || is_role(lex, ctx.key(from)))
+                                })
+                                .or_else(|| c.speaker.clone())
                         } else {
                             speaker.clone()
                         };
@@ -1017,6 +1023,18 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
         {
             break;
         }
+        // `البعثة الأمريكية مجلس الأمن`: after a definite word, a name without the article
+        // opens the next noun phrase (the object).
+        if k > j
+            && strip_conj(ctx.key(k - 1)).starts_with("ال")
+            && !key.starts_with("ال")
+            && ctx.mention_at(k).is_some_and(|m| {
+                ctx.token(k).is_some_and(|t| m.start == t.start)
+                    && ctx.entity(m).is_some_and(|e| e.label == "ORG")
+            })
+        {
+            break;
+        }
         // `المتحدثة باسم الخارجية سامية نور`: the role's words end where a person's name
         // starts, so that the name is read whole after them.
         if k > j
@@ -1078,7 +1096,7 @@ fn group_from_context(
     let key = ctx.key(j);
     let role = lex.group(key)?;
     if !matches!(role, "military" | "police" | "government")
-        || matches!(bare(key), "خارجيه" | "وزاره" | "زاره")
+        || matches!(bare(key), "خارجيه" | "وزاره" | "زاره" | "بعثه")
         || (j..=last).any(|k| ctx.mention_at(k).is_some())
     {
         return None;
@@ -1379,6 +1397,10 @@ fn document_speaker(
     if matches!(next, "صادر" | "الصادر") && matches!(ctx.key(j + 2), "عن" | "من") {
         return speaker_after(ctx, lex, j + 3, history);
     }
+    // `تقرير من جماعة X`
+    if matches!(next, "عن" | "من") {
+        return speaker_after(ctx, lex, j + 2, history);
+    }
     if let Some(m) = ctx.mention_at(j + 1) {
         return speaker_from_mention(ctx, m);
     }
@@ -1572,6 +1594,23 @@ fn speaker_after(
     let span = Some(TextRange::new(start, end.max(start)));
     if let Some(s) = group_country(ctx, lex, j, last) {
         return Some(s);
+    }
+    // `مسؤولون بالإدارة الأمريكية`, `مسؤولون عسكريون في سول`: unnamed officials of a
+    // country speak as its government.
+    if matches!(strip_conj(key), "مسؤولون" | "مسؤولين" | "المسؤولون" | "المسؤولين")
+        && let Some(country) = (j + 1..=last).find_map(|k| {
+            let e = ctx.entity(ctx.mention_at(k)?)?;
+            (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
+        })
+        && country.starts_with("country:")
+    {
+        return Some(Speaker {
+            id: Some(country),
+            resolved_text: text.to_owned(),
+            text: text.to_owned(),
+            span,
+            label: Some("ORG".into()),
+        });
     }
     if let Some(c) = group_from_context(ctx, lex, j, last, history) {
         return Some(Speaker { text: text.to_owned(), span, ..c });

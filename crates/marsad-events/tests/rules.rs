@@ -937,3 +937,42 @@ fn a_hashtag_surname_is_the_person_named_in_full() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:samer-bin-khalil"), "{q:?}");
 }
+
+#[test]
+fn a_second_speech_verb_after_a_comma_with_no_subject_between_is_its_own_sentence() {
+    let d = doc(
+        "وفي حين قال الجيش إن القصف لم يوقع ضحايا، قال المتحدث سامر خليل إن ثلاثة منازل تضررت في القصف.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.last().and_then(|s| s.1.as_deref()), Some("person:samer-khalil"), "{q:?}");
+}
+
+#[test]
+fn reports_from_a_group_and_officials_of_a_country() {
+    let d = doc(
+        "كما أشار تقرير من حركة النور إلى أن الدفاعات الجوية اعترضت ثلاثة صواريخ فوق المدينة.",
+        &[("حركة النور", "org:nour", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:nour"), "{q:?}");
+    let d = doc(
+        "وقال مسؤولون بالإدارة الفرنسية إن الطائرات عادت إلى قواعدها بسلام.",
+        &[("الفرنسية", "country:fr", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:fr"), "{q:?}");
+}
+
+#[test]
+fn a_name_after_a_definite_phrase_opens_the_object() {
+    let d = doc(
+        "وأبلغت البعثة الفرنسية مجلس الأمن بأنها تحتاج إلى وقت أطول لدراسة المشروع.",
+        &[("الفرنسية", "country:fr", "LOC"), ("مجلس الأمن", "org:unsc", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:fr"), "{q:?}");
+}
