@@ -535,7 +535,9 @@ fn describes_as(ctx: &FieldCtx, lex: &Lex, verb: usize, end: usize) -> bool {
 
 /// `جاء في X أن …`
 fn is_jaa_fi(ctx: &FieldCtx, i: usize) -> bool {
-    matches!(crate::ctx::strip_conj(ctx.key(i)), "جاء" | "جا") && ctx.key(i + 1) == "في"
+    // (`ورد فيه أن`: stated in it.)
+    (matches!(crate::ctx::strip_conj(ctx.key(i)), "جاء" | "جا" | "ورد") && ctx.key(i + 1) == "في")
+        || (strip_conj(ctx.key(i)) == "ورد" && matches!(ctx.key(i + 1), "فيه" | "فيها"))
 }
 
 /// A short quotation right after a naming noun (`لمحطة "سي إن إن"`, `حركة "…"`) is a
@@ -664,7 +666,14 @@ fn complementizer_after(
     }
     let mut j = verb + 1;
     while j < end && j <= verb + COMPLEMENTIZER_WINDOW {
-        if spans.iter().any(|&(o, _)| o == j) {
+        if let Some(&(o, c)) = spans.iter().find(|&&(o, _)| o == j) {
+            // `مدير مكتب التحقيقات "أف بي آي" السابق، إن`: a short quotation inside the
+            // subject, with the subject going on after it, is a name.
+            let goes_on = ctx.is_word(c + 1) || matches!(ctx.word(c + 1), "،" | ",");
+            if !source && word_count(ctx, o + 1, c) <= 3 && goes_on {
+                j = c + 1;
+                continue;
+            }
             return None;
         }
         if let Some(&(_, c)) = names.iter().find(|&&(o, _)| o == j) {
@@ -1848,7 +1857,11 @@ fn speaker_before(ctx: &FieldCtx, i: usize, first: usize) -> Option<Speaker> {
         if ctx.is_punct(k) && !is_quote_mark(ctx.word(k)) {
             return None;
         }
-        if let Some(m) = ctx.mention_at(k) {
+        // A name starting here, or a longer one ending here (`"وول ستريت جورنال" ورد`).
+        let ending = ctx.token(k).and_then(|t| {
+            ctx.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
+        });
+        if let Some(m) = ctx.mention_at(k).or(ending) {
             let e = ctx.entity(m)?;
             if e.label == "PER" || e.label == "ORG" {
                 return speaker_from_mention(ctx, m);

@@ -976,3 +976,34 @@ fn a_name_after_a_definite_phrase_opens_the_object() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:fr"), "{q:?}");
 }
+
+#[test]
+fn more_reporting_forms_and_a_short_quoted_name_inside_the_subject() {
+    // `زاعما أن`, a participle of claiming.
+    let d = doc(
+        "وهاجم سامر خليل شركة البريد زاعما أن الشركة تخسر أموالا كثيرة كل عام.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+    // `ورد فيه أن`, by the paper named right before it.
+    let d = doc(
+        "ورد على سؤال بشأن مقال في صحيفة \"النهار اليومية\" ورد فيه أن الحكومة تعد خطة جديدة للمدارس.",
+        &[("النهار اليومية", "org:nahar-daily", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:nahar-daily"), "{q:?}");
+    // A quoted short name inside the subject does not stop the reported clause.
+    let d = doc(
+        "قال سامر خليل، مدير هيئة الإذاعة \"صوت المدينة\" السابق، إن الرئيس لا يصلح للحكم.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let x = extract(&d);
+    assert!(
+        x.quotes.iter().any(|q| q.kind == QuoteKind::Indirect && q.text.starts_with("الرئيس")),
+        "{:#?}",
+        x.quotes
+    );
+}
