@@ -41,6 +41,10 @@ const SPEECH_VERBS: &[&str] = &[
     "ادعى",
     // `أوردت الصحيفة أن …`: reported what a source wrote.
     "أورد",
+    // `ردت موسكو بأنها …`, `كتب على تويتر أن …`, `رجحت مصادر أن …`
+    "رد",
+    "كتب",
+    "رجح",
 ];
 
 /// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,
@@ -53,7 +57,6 @@ const DIRECT_VERBS: &[&str] = &[
     "طلب",
     "اتهم",
     "بث",
-    "كتب",
     "غرد",
     "التمس",
     "حث",
@@ -218,6 +221,8 @@ const SPEECH_PRESENT: &[&str] = &[
     "يتساءل",
     "يؤكدون",
     "يدعي",
+    "يكتب",
+    "يرجح",
 ];
 
 /// Participles (masculine, as written) that attach a quote to the subject of the sentence
@@ -447,6 +452,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("جيش", "military"),
     ("الجنود", "military"),
     ("الجيشان", "military"),
+    // `سلاح الجو الأميركي`
+    ("سلاح", "military"),
     ("الجيشين", "military"),
     ("جنود", "military"),
     // `قيادة شرطة دمشق`: a command is its force.

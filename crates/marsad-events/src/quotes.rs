@@ -470,8 +470,16 @@ fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(u
         return;
     }
     let Some(speaker) = speaker_after(ctx, lex, seg, history) else { return };
-    // `سوريا: …` is a place line of a news headline, not a quote.
-    if speaker.label.as_deref() == Some("LOC") {
+    // `سوريا: …` is a place line of a news headline, not a quote; `تركيا: سنتحرك …`, in
+    // the first person, is the country speaking.
+    let first_person = (colon + 1..last).any(|k| {
+        let w = strip_conj(ctx.key(k));
+        let n = w.chars().count();
+        (n >= 4 && w.ends_with("نا") && !matches!(w, "هناك" | "احيانا"))
+            || (n >= 5 && w.starts_with("سن") && !w.starts_with("سنو") && !w.starts_with("سنه"))
+            || matches!(w, "نحن" | "اننا" | "لدينا")
+    });
+    if speaker.label.as_deref() == Some("LOC") && !first_person {
         return;
     }
     let (text, start, end) = ctx.slice(colon + 1, last - 1);
@@ -483,7 +491,6 @@ fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(u
     out.sort_by_key(|f| f.quote.start);
 }
 
-/// `وأن`, `وإنه`: a complementizer coordinated with the one before.
 /// `الذي يعتبر الأب الروحي للجماعة` (who is considered …): `يعتبر` after a relative
 /// pronoun and not before a complementizer describes, it reports nothing.
 fn is_considered(ctx: &FieldCtx, lex: &Lex, i: usize) -> bool {
@@ -493,6 +500,7 @@ fn is_considered(ctx: &FieldCtx, lex: &Lex, i: usize) -> bool {
         && !lex.is_complementizer(ctx.key(i + 1))
 }
 
+/// `وأن`, `وإنه`: a complementizer coordinated with the one before.
 fn is_coordinated_complementizer(lex: &Lex, key: &str) -> bool {
     key.strip_prefix('و').is_some_and(|k| lex.is_complementizer(k))
 }
@@ -1252,8 +1260,11 @@ fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
             return speaker_from_mention(ctx, m);
         }
         if k > last && ctx.is_word(k) && !passed_place {
-            // Words after the phrase: only a title may stand before the name.
-            if ctx.mention_at(k).is_none() && k > last + 3 {
+            // Words after the phrase: only a title may stand before the name
+            // (`ردت المتحدثة … على ترامب`: a preposition opens an object).
+            if ctx.mention_at(k).is_none()
+                && (k > last + 3 || matches!(ctx.key(k), "علي" | "عن" | "من" | "الي" | "مع" | "ضد"))
+            {
                 return None;
             }
         }
@@ -1521,9 +1532,26 @@ fn speaker_after(
         j += 1;
     }
     // `قال الثلاثاء رئيس الوزراء`: a time expression or filler before the subject.
+    // (`ما هدد به مؤخرا الأمين العام`: a preposition with a pronoun and an adverb too.)
     while j < ctx.tokens.len()
         && ctx.is_word(j)
-        && (ctx.in_time(j) || matches!(ctx.key(j), "امس" | "اليوم" | "ايضا" | "كذلك"))
+        && (ctx.in_time(j)
+            || matches!(
+                ctx.key(j),
+                "امس"
+                    | "اليوم"
+                    | "ايضا"
+                    | "كذلك"
+                    | "مؤخرا"
+                    | "به"
+                    | "بها"
+                    | "له"
+                    | "لها"
+                    | "عليه"
+                    | "عليها"
+                    | "منه"
+                    | "منها"
+            ))
     {
         j += 1;
     }
@@ -1606,12 +1634,13 @@ fn speaker_after(
     }
     // `مسؤولون بالإدارة الأمريكية`, `مسؤولون عسكريون في سول`: unnamed officials of a
     // country speak as its government.
-    if matches!(strip_conj(key), "مسؤولون" | "مسؤولين" | "المسؤولون" | "المسؤولين")
-        && let Some(country) = (j + 1..=last).find_map(|k| {
-            let e = ctx.entity(ctx.mention_at(k)?)?;
-            (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
-        })
-        && country.starts_with("country:")
+    if matches!(
+        strip_conj(key),
+        "مسؤولون" | "مسؤولين" | "المسؤولون" | "المسؤولين" | "مسؤولان" | "المسؤولان"
+    ) && let Some(country) = (j + 1..=last).find_map(|k| {
+        let e = ctx.entity(ctx.mention_at(k)?)?;
+        (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
+    }) && country.starts_with("country:")
     {
         return Some(Speaker {
             id: Some(country),
@@ -1827,6 +1856,27 @@ fn anaphor_end(ctx: &FieldCtx, lex: &Lex, j: usize, history: &[(usize, Speaker)]
 /// The person a role phrase of a country names (`الوزير الإيراني`, `ولي العهد السعودي`):
 /// the one knowledge-base person of that country the article names, if only one.
 fn role_of_country(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
+    // Only titles a country's leading people hold: `سفير روسيا` or `متحدث باسم رئاسة
+    // الوزراء في بريطانيا` is someone else than the one Russian or British leader named.
+    let leading = |w: &str| {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        matches!(
+            w,
+            "رئيس"
+                | "رئيسه"
+                | "ملك"
+                | "امير"
+                | "ولي"
+                | "وزير"
+                | "وزيره"
+                | "زعيم"
+                | "مرشد"
+        )
+    };
+    // (The key itself first: `وزير` is not `و` + `زير`.)
+    if !leading(ctx.key(j)) && !leading(strip_conj(ctx.key(j))) {
+        return None;
+    }
     let country = (j + 1..=last).find_map(|k| {
         let m = ctx.mention_at(k)?;
         let e = ctx.entity(m)?;

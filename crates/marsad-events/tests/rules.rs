@@ -1007,3 +1007,47 @@ fn more_reporting_forms_and_a_short_quoted_name_inside_the_subject() {
         x.quotes
     );
 }
+
+#[test]
+fn replying_and_writing_report_speech_and_an_ambassador_is_not_the_president() {
+    let d = doc(
+        "وردت الحكومة الفرنسية بأنها لن تقبل نتائج التحقيق دون مشاركة خبرائها. ويكتب سامر خليل في مذكراته أن الوزير طلب منه وقف التحقيق.",
+        &[("الفرنسية", "country:fr", "LOC"), ("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:fr"), "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+    // The one French person the article names is not whom `سفير فرنسا` means.
+    let mut d = doc(
+        "التقى الرئيس جان دوبون وفدا في باريس. وكان سفير فرنسا في لبنان قد قال إن أي هجوم سيقابل برد حازم.",
+        &[("جان دوبون", "person:jean-dupont", "PER"), ("فرنسا", "country:fr", "LOC")],
+    );
+    d.entities[0].country = Some("country:fr".into());
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("person:jean-dupont"), "{q:?}");
+}
+
+#[test]
+fn a_pronoun_with_a_preposition_before_the_subject_is_skipped() {
+    let d = doc(
+        "وهو ما هدد به مؤخرا الأمين العام للحزب سامر خليل، حين قال إن الخصوم ارتكبوا خطأ تاريخيا بقصفهم المطار.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+}
+
+#[test]
+fn a_headline_country_speaking_in_the_first_person_is_quoted() {
+    let mut d =
+        headline_doc("فرنسا: سنتحرك مع شركائنا في المنطقة", &[("فرنسا", "country:fr", "LOC")]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:fr"), "{q:?}");
+    // A place line is not.
+    d = headline_doc("فرنسا: إضراب عام في المدن الكبرى", &[("فرنسا", "country:fr", "LOC")]);
+    assert!(extract(&d).quotes.is_empty());
+}
