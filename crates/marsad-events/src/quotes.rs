@@ -1799,8 +1799,14 @@ fn addressee_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> Option<usize> {
     }
     if let Some(m) = ctx.mention_at(j) {
         let at = ctx.token(j)?.start;
-        // The preposition is outside the mention (`لـ` + name) or written on it.
-        if m.start > at || ctx.text.get(m.start..m.end).is_some_and(|t| t.starts_with('ل')) {
+        // The preposition is outside the mention (`لـ` + name) or written on it — unless
+        // the `ل` is the name's own (`لافروف`, a word of its canonical name).
+        let written = ctx.text.get(m.start..m.end).unwrap_or("");
+        let own_letter = ctx.entity(m).is_some_and(|e| {
+            let w = normalize(written);
+            normalize(&e.canonical).split_whitespace().any(|c| c == w)
+        });
+        if m.start > at || (written.starts_with('ل') && !own_letter) {
             return Some(last_token_before(ctx, j, m.end) + 1);
         }
         return None;

@@ -1051,3 +1051,14 @@ fn a_headline_country_speaking_in_the_first_person_is_quoted() {
     d = headline_doc("فرنسا: إضراب عام في المدن الكبرى", &[("فرنسا", "country:fr", "LOC")]);
     assert!(extract(&d).quotes.is_empty());
 }
+
+#[test]
+fn a_name_starting_with_lam_is_no_addressee() {
+    let d = headline_doc(
+        "لاميرو: الاتهامات الموجهة إلينا كاذبة تماما",
+        &[("لاميرو", "person:sami-lamiro", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:sami-lamiro"), "{q:?}");
+}
