@@ -335,6 +335,10 @@ const SPEAKER_STOPS: &[&str] = &[
     "عنه",
     "عنها",
     "عنهم",
+    "له",
+    "لها",
+    "لهم",
+    "منذ",
 ];
 
 /// Role words of people; a bare role as speaker resolves to the person named before.

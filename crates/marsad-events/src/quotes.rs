@@ -756,9 +756,31 @@ fn cue_speaker(
             if matches!(k, "حسبما" | "وفقما") {
                 return None;
             }
-            // `بحسب ما نقلت X`, `وفق ما ذكرته X`: whoever the verb after `ما` has.
-            if ctx.key(j) == "ما" && lex.is_speech_verb(ctx.key(j + 1)) {
+            // `بحسب ما نقلت X`, `وفق ما ذكرته X`, `وفقا لما ذكره X`: whoever the verb
+            // after `ما` has.
+            let verb = ctx.key(j + 1);
+            let verb_base = ["ها", "ه"].iter().find_map(|p| verb.strip_suffix(p)).unwrap_or(verb);
+            if matches!(ctx.key(j), "ما" | "لما")
+                && (lex.is_speech_verb(verb) || lex.is_speech_verb(verb_base))
+            {
                 return speaker_after(ctx, lex, j + 2, history);
+            }
+            // `وفقا للوزارة`: the preposition is written on the noun.
+            if let Some(rest) = ctx.key(j).strip_prefix("لل")
+                && ctx.mention_at(j).is_none()
+            {
+                let noun = format!("ال{rest}");
+                if is_role(lex, &noun) {
+                    let at = ctx.token(j).map_or(0, |t| t.start);
+                    if let Some(s) = resolve_role(ctx, lex, &noun, at, history) {
+                        let (text, start, end) = ctx.slice(j, j);
+                        return Some(Speaker {
+                            text: text.to_owned(),
+                            span: Some(TextRange::new(start, end.max(start))),
+                            ..s
+                        });
+                    }
+                }
             }
             speaker_after(ctx, lex, j, history)
         }
@@ -1032,6 +1054,24 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
         }
         let key = ctx.key(k);
         if k > j && key.starts_with('ل') && (ctx.mention_at(k).is_some() || lex.is_name_head(key))
+        {
+            break;
+        }
+        // `فريق الخبراء عمله`, `الباحث بالجهود`: a possessed noun or a prepositional
+        // phrase after the head is no longer the speaker's name. (The raw word tells `ه`
+        // from `ة`, which keys fold together.)
+        let raw = ctx.word(k);
+        // (`وأحد نجومه، X`: a possessed noun closing the phrase before a comma is part of it;
+        // `مسؤولون بالإدارة الأمريكية`: a group after `ب` too.)
+        let possessed = raw.chars().count() >= 4
+            && (raw.ends_with('ه') || raw.ends_with("ها") || raw.ends_with("هم"))
+            && !matches!(ctx.word(k + 1), "،" | ",");
+        let prepositional =
+            key.strip_prefix("بال").is_some_and(|rest| !is_role(lex, &format!("ال{rest}")));
+        if k > j
+            && ctx.mention_at(k).is_none()
+            && !matches!(key, "باسمه" | "باسمها")
+            && (possessed || prepositional)
         {
             break;
         }

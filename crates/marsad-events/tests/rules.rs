@@ -1062,3 +1062,19 @@ fn a_name_starting_with_lam_is_no_addressee() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:sami-lamiro"), "{q:?}");
 }
+
+#[test]
+fn a_speaker_phrase_stops_at_a_possessed_noun_or_a_prepositional_phrase() {
+    let d = doc("وقال الباحث بالشؤون الأمنية إن الهجمات ستتراجع خلال الصيف المقبل.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("الباحث"), "{q:?}");
+    // `وفقا للوزارة`: the ministry named before.
+    let d = doc(
+        "وقالت وزارة المالية المصرية إن العجز تراجع هذا الربع. ووفقا للوزارة فإن الإيرادات ارتفعت بنسبة كبيرة هذا العام.",
+        &[("وزارة المالية المصرية", "org:eg-finance-ministry", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("org:eg-finance-ministry"), "{q:?}");
+}
