@@ -304,7 +304,11 @@ pub fn same_party(gold: &str, names: &[String]) -> bool {
         && names.iter().filter_map(|n| n.strip_prefix(CANONICAL)).any(|n| {
             let n = key(n);
             let g = key(gold);
-            n.chars().count() >= 4 && g.strip_suffix(&n).is_some_and(|rest| rest.ends_with(' '))
+            // (And a name of two words or more that the gold goes on after: `سلطان بن سحيم`
+            // for `سلطان بن سحيم آل ثاني`.)
+            (n.chars().count() >= 4 && g.strip_suffix(&n).is_some_and(|rest| rest.ends_with(' ')))
+                || (n.split(' ').count() >= 2
+                    && g.strip_prefix(&n).is_some_and(|rest| rest.starts_with(' ')))
         })
     {
         return true;
@@ -843,5 +847,9 @@ bad line\n";
         assert!(same_party("سامي حداد", &names(&["per:حداد", "name:حداد"])));
         assert!(!same_party("سامي حداد", &names(&["org:حداد", "name:حداد"])));
         assert!(!same_party("سامي عبد الحداد", &names(&["per:حداد", "name:حداد"])));
+        // A person's name of two words that the gold name goes on after is that person; a
+        // lone first name is not.
+        assert!(same_party("سامي بن علي آل نور", &names(&["per:سامي_بن_علي", "name:سامي بن علي"])));
+        assert!(!same_party("سامي حداد", &names(&["per:سامي", "name:سامي"])));
     }
 }

@@ -45,6 +45,7 @@ const SPEECH_VERBS: &[&str] = &[
     "رد",
     "كتب",
     "رجح",
+    "كرر",
 ];
 
 /// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,
@@ -60,6 +61,7 @@ const DIRECT_VERBS: &[&str] = &[
     "غرد",
     "التمس",
     "حث",
+    "حض",
     "ناشد",
     "انتقد",
     "ندد",
@@ -339,6 +341,10 @@ const SPEAKER_STOPS: &[&str] = &[
     "لها",
     "لهم",
     "منذ",
+    "عما",
+    "مما",
+    "بما",
+    "فيما",
 ];
 
 /// Role words of people; a bare role as speaker resolves to the person named before.
@@ -477,6 +483,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("الإدارة", "government"),
     ("السفارة", "government"),
     ("البعثة", "government"),
+    // `الرئاسة اليمنية`: a presidency without an entry of its own is its country.
+    ("الرئاسة", "government"),
     ("سفارة", "government"),
     ("المتظاهرين", "protesters"),
     ("المتظاهرون", "protesters"),

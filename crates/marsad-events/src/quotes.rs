@@ -842,8 +842,17 @@ fn cue_speaker(
                     return Some(s);
                 }
             }
-            // `وفق الوكالة التي أشارت إلى أن`: the antecedent of the relative pronoun.
-            if i >= first + 2 && matches!(strip_conj(ctx.key(i - 1)), "التي" | "الذي" | "الذين")
+            // `وفق الوكالة التي أشارت إلى أن`: the antecedent of the relative pronoun —
+            // when the verb agrees with it (`الدول التي قال إنها`: a masculine verb after
+            // `التي` has a subject of its own, the relative is its object).
+            let relative = strip_conj(ctx.key(i.saturating_sub(1)));
+            let feminine_verb = key.ends_with('ت') || key.starts_with('ت');
+            let agrees = match relative {
+                "التي" => feminine_verb,
+                "الذي" => !feminine_verb,
+                _ => true,
+            };
+            if i >= first + 2 && matches!(relative, "التي" | "الذي" | "الذين") && agrees
             {
                 // `ستورمي دانيلز، التي ادعت`: a name ending right before (the comma).
                 let back =
@@ -1651,9 +1660,12 @@ fn speaker_after(
     }
     // `ذكرت ترحيبها`: a noun with a possessive pronoun is an object, not the speaker.
     // (`وختم كلمته قائلا`: a noun ending in `ته` is possessed too.)
+    // (`كرر رأيه`: the raw word tells the pronoun `ه` from `ة`, which keys fold together.)
+    let raw = ctx.word(j);
     if !title
-        && ["ها", "هم", "هما", "ته"].iter().any(|p| key.ends_with(p))
-        && key.chars().count() >= 5
+        && ((["ها", "هم", "هما", "ته"].iter().any(|p| key.ends_with(p))
+            && key.chars().count() >= 5)
+            || (raw.ends_with('ه') && raw.chars().count() >= 4 && ctx.mention_at(j).is_none()))
     {
         return None;
     }
@@ -1770,9 +1782,14 @@ fn speaker_after(
         })
     {
         let at = ctx.token(j).map_or(0, |t| t.start);
-        if let Some((_, p)) =
-            history.iter().rev().find(|(pos, s)| *pos < at && s.label.as_deref() == Some("PER"))
-        {
+        // (`وقال المسؤول` after `قال مسؤول من القوات …`: the one called so before.)
+        let stem = bare(key);
+        let same_role = history.iter().rev().find(|(pos, s)| {
+            *pos < at && last == j && s.text.split_whitespace().any(|w| bare(&normalize(w)) == stem)
+        });
+        let person =
+            || history.iter().rev().find(|(pos, s)| *pos < at && s.label.as_deref() == Some("PER"));
+        if let Some((_, p)) = same_role.or_else(person) {
             return Some(Speaker { text: text.to_owned(), span, ..p.clone() });
         }
     }

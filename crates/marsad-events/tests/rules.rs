@@ -1078,3 +1078,25 @@ fn a_speaker_phrase_stops_at_a_possessed_noun_or_a_prepositional_phrase() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("org:eg-finance-ministry"), "{q:?}");
 }
+
+#[test]
+fn a_masculine_verb_after_allati_has_a_subject_of_its_own() {
+    let d = doc(
+        "وشكر سامر خليل الدول التي دعمت بلاده، لكنه لم يذكر أسماء الدول الأخرى التي قال إنها تدرس الخطوة نفسها.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("الأخرى"), "{q:?}");
+}
+
+#[test]
+fn a_noun_with_a_pronoun_after_the_verb_is_its_object() {
+    let d = doc(
+        "وانتقد سامر خليل اللجنة بشدة. وكرر رأيه بأن التحقيق كله ملاحقة سياسية لا أكثر.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+}
