@@ -413,6 +413,11 @@ const PERSON_ROLES: &[&str] = &[
     "الخبير",
     "السيناتور",
     "الناشط",
+    // Indefinite, as in headlines (`محلل لـCNN: …` over a body that names him).
+    "محلل",
+    "خبير",
+    "جنرال",
+    "دبلوماسي",
 ];
 
 /// Role words of organisations; a bare role resolves to the organisation named before whose

@@ -1100,3 +1100,33 @@ fn a_noun_with_a_pronoun_after_the_verb_is_its_object() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
 }
+
+#[test]
+fn a_headline_analyst_is_the_person_the_body_quotes() {
+    let mut d = headline_doc("محلل لقناة المدينة: الهدنة لن تصمد طويلا", &[]);
+    let body = "وقال المحلل العسكري سامر خليل إن الهدنة هشة وقد تنهار خلال أيام.";
+    let tokens = tokenize(body);
+    d.body =
+        marsad_doc::FieldText { sentences: sentences(body, &tokens, &[(0, body.len())]), tokens };
+    d.article.text = body.into();
+    d.article.paragraphs = vec![TextRange::new(0, body.len())];
+    d.entities.push(Entity {
+        id: "person:samer-khalil".into(),
+        canonical: "سامر خليل".into(),
+        label: "PER".into(),
+        english: None,
+        country: None,
+        salience: 0.5,
+        mentions: vec![EntityMention {
+            field: Field::Body,
+            start: body.find("سامر").unwrap_or(0),
+            end: body.find(" إن").unwrap_or(0),
+            text: "سامر خليل".into(),
+            demonym: false,
+        }],
+    });
+    let x = extract(&d);
+    let headline: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(headline.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(headline[0].speaker.as_deref(), Some("person:samer-khalil"), "{:#?}", x.quotes);
+}
