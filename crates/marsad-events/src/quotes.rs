@@ -1689,10 +1689,20 @@ fn speaker_after(
     if matches!(
         strip_conj(key),
         "مسؤولون" | "مسؤولين" | "المسؤولون" | "المسؤولين" | "مسؤولان" | "المسؤولان"
-    ) && let Some(country) = (j + 1..=last).find_map(|k| {
-        let e = ctx.entity(ctx.mention_at(k)?)?;
-        (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
-    }) && country.starts_with("country:")
+    ) && let Some(country) = (j + 1..=last)
+        .find_map(|k| {
+            let e = ctx.entity(ctx.mention_at(k)?)?;
+            (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
+        })
+        .or_else(|| {
+            // (`مسؤولون محليون`: of the country the article names first.)
+            let at = ctx.token(j)?.start;
+            ctx.mentions.iter().filter(|m| m.end <= at).find_map(|m| {
+                let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
+                Some(crate::ctx::government_of(e).to_owned())
+            })
+        })
+        && country.starts_with("country:")
     {
         return Some(Speaker {
             id: Some(country),

@@ -1130,3 +1130,14 @@ fn a_headline_analyst_is_the_person_the_body_quotes() {
     assert_eq!(headline.len(), 1, "{:#?}", x.quotes);
     assert_eq!(headline[0].speaker.as_deref(), Some("person:samer-khalil"), "{:#?}", x.quotes);
 }
+
+#[test]
+fn unnamed_local_officials_speak_for_the_country_the_article_names() {
+    let d = doc(
+        "عثر على الصحفي مصابا في مدينة روسية. وقال مسؤولون محليون إنهم لم يعثروا على أي رسالة في الشقة.",
+        &[("روسية", "country:ru", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:ru"), "{q:?}");
+}
