@@ -455,6 +455,7 @@ const ORG_ROLES: &[&str] = &[
     "الجامعة",
     "المحكمة",
     "الشبكة",
+    "المرصد",
 ];
 
 /// Group heads of event arguments and the role they stand for.

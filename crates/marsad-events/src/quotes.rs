@@ -873,6 +873,21 @@ fn cue_speaker(
                 if phrase_word(ctx, lex, i - 2) && !lex.is_source(ctx.key(i - 2)) {
                     return phrase_speaker(ctx, i - 2, i - 2);
                 }
+                // `وفق المرصد السوري لحقوق الإنسان، الذي قال`: an untagged name before the
+                // comma, from its head noun on.
+                if back + 1 < i {
+                    let head = (back.saturating_sub(5).max(first)..=back).find(|&k| {
+                        let key = ctx.key(k);
+                        let noun = key.strip_prefix("ال").unwrap_or(key);
+                        ctx.is_word(k)
+                            && (is_role(lex, key) || lex.is_name_head(noun))
+                            && (k..=back)
+                                .all(|t| phrase_word(ctx, lex, t) || ctx.key(t).starts_with('ل'))
+                    });
+                    if let Some(h) = head {
+                        return phrase_speaker(ctx, h, back);
+                    }
+                }
             }
             let after = if is_jaa_fi(ctx, i) { i + 2 } else { i + 1 };
             let after = speaker_after(ctx, lex, after, history);
@@ -937,7 +952,10 @@ fn opening_subject(
     let subject = first + 1;
     if i <= subject + 1
         || !ctx.is_word(first)
-        || !(opener.starts_with('و') || opener.starts_with('ف'))
+        // (A conjoined word, or a bare one that is neither definite nor named, is the verb.)
+        || !(opener.starts_with('و')
+            || opener.starts_with('ف')
+            || (!opener.starts_with("ال") && ctx.mention_at(first).is_none()))
         || opener.chars().count() < 4
         || lex.is_speech_verb(opener)
         || !ctx.is_word(subject)

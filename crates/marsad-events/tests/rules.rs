@@ -1141,3 +1141,14 @@ fn unnamed_local_officials_speak_for_the_country_the_article_names() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:ru"), "{q:?}");
 }
+
+#[test]
+fn an_untagged_name_before_a_comma_and_a_relative_is_the_speaker() {
+    let d = doc(
+        "وأصيب العشرات في القصف، وفق المرصد الوطني لحقوق الإنسان، الذي قال إن الطائرات استهدفت سوقا شعبية.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("المرصد الوطني لحقوق الإنسان"), "{q:?}");
+}
