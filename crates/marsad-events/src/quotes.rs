@@ -1237,7 +1237,9 @@ fn apposition_name(ctx: &FieldCtx, lex: &Lex, comma: usize) -> Option<(usize, us
             k += 1;
             continue;
         }
-        if !phrase_word(ctx, lex, k) || is_role(lex, ctx.key(k)) {
+        // (`علي` written with `ي` opening a name is the name Ali, not `على` folded.)
+        let ali = words == 0 && ctx.word(k) == "علي" && phrase_word(ctx, lex, k + 1);
+        if !ali && (!phrase_word(ctx, lex, k) || is_role(lex, ctx.key(k))) {
             break;
         }
         k += 1;
@@ -1352,6 +1354,26 @@ fn named_after_role(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<
         return None;
     }
     if let Some(p) = person_after_role(ctx, j, last) {
+        // `مستشار المرشد الإيراني علي خامنئي، علي أكبر ولايتي،`: after a second title
+        // (whom the role serves), the name right after it is that principal's, and the
+        // name in apposition after it is the speaker's.
+        let serves = (j + 1..=last).any(|k| lex.is_person_role(ctx.key(k)));
+        if serves
+            && let Some(sp) = p.span
+            && let Some(end) = (last + 1..ctx.tokens.len())
+                .take_while(|&k| ctx.token(k).is_some_and(|t| t.start < sp.end))
+                .last()
+        {
+            if let Some(m) =
+                ctx.mention_at(end + 2).filter(|_| matches!(ctx.word(end + 1), "،" | ","))
+                && ctx.entity(m).is_some_and(|e| e.label == "PER")
+            {
+                return speaker_from_mention(ctx, m);
+            }
+            if let Some((a, b)) = apposition_name(ctx, lex, end + 1) {
+                return phrase_speaker(ctx, a, b);
+            }
+        }
         return Some(p);
     }
     if let Some(h) = hashtag_speaker(ctx, last + 1) {

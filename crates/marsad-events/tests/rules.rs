@@ -1152,3 +1152,14 @@ fn an_untagged_name_before_a_comma_and_a_relative_is_the_speaker() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("المرصد الوطني لحقوق الإنسان"), "{q:?}");
 }
+
+#[test]
+fn the_name_after_a_principal_is_the_principals_and_the_apposition_speaks() {
+    let d = doc(
+        "قال مستشار الرئيس سامر خليل، علي حسن نور، الخميس، إن بلاده لن تقبل أي تعديل على الاتفاق.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("علي حسن نور"), "{:#?}", x.quotes);
+}
