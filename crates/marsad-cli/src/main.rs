@@ -143,9 +143,9 @@ enum EvalCommand {
     /// with speaker, count and actor accuracy on matched items.
     Events {
         /// Which annotated set to score: `dev` or `dev2` (the rules were tuned on them),
-        /// `test` (held out, never used for tuning), `dev3`, `dev4`, `dev5`, `dev6`, `dev7` or `dev8` (blind, quotes only):
+        /// `test` (held out, never used for tuning), `dev3`, `dev4`, `dev5`, `dev6`, `dev7`, `dev8` or `dev9` (blind, quotes only):
         /// `crates/marsad-eval/data/events-<set>.tsv`.
-        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "test"])]
+        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "test"])]
         set: String,
         /// An annotated set's TSV, instead of the `--set` file.
         #[arg(long)]

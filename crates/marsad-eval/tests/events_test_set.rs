@@ -1,7 +1,7 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
-//! (`data/events-dev2.tsv`) and the blind quotes-only third to eighth dev sets
+//! (`data/events-dev2.tsv`) and the blind quotes-only third to ninth dev sets
 //! (`data/events-dev3.tsv`, `data/events-dev4.tsv`, `data/events-dev5.tsv`, `data/events-dev6.tsv`,
-//! `data/events-dev7.tsv`, `data/events-dev8.tsv`) parse, share no document with the other sets, and every
+//! `data/events-dev7.tsv`, `data/events-dev8.tsv`, `data/events-dev9.tsv`) parse, share no document with the other sets, and every
 //! span lies inside its document's text on character boundaries. No figure floors: the test set measures, it does not guard. Skips with a
 //! message when `../shared/data` is absent.
 
@@ -140,6 +140,31 @@ fn events_dev8_set_parses_and_spans_lie_inside_documents() {
     let (dev8, _) = read_events_dev(&read_set(root, "events-dev8.tsv"));
     assert_eq!(dev8.sections, Some(vec!["quotes".to_owned()]));
     assert!(dev8.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+}
+
+/// The blind quotes-only ninth dev set shares no document with the other nine sets, and
+/// declares that it annotates quotes only.
+#[test]
+fn events_dev9_set_parses_and_spans_lie_inside_documents() {
+    check_set(
+        "events-dev9.tsv",
+        &[
+            "events-dev.tsv",
+            "events-test.tsv",
+            "events-dev2.tsv",
+            "events-dev3.tsv",
+            "events-dev4.tsv",
+            "events-dev5.tsv",
+            "events-dev6.tsv",
+            "events-dev7.tsv",
+            "events-dev8.tsv",
+        ],
+        40,
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dev9, _) = read_events_dev(&read_set(root, "events-dev9.tsv"));
+    assert_eq!(dev9.sections, Some(vec!["quotes".to_owned()]));
+    assert!(dev9.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
