@@ -1,9 +1,9 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
 //! (`data/events-dev2.tsv`) and the blind quotes-only third to ninth dev sets
-//! (`data/events-dev3.tsv`, `data/events-dev4.tsv`, `data/events-dev5.tsv`, `data/events-dev6.tsv`,
-//! `data/events-dev7.tsv`, `data/events-dev8.tsv`, `data/events-dev9.tsv`) parse, share no document with the other sets, and every
-//! span lies inside its document's text on character boundaries. No figure floors: the test set measures, it does not guard. Skips with a
-//! message when `../shared/data` is absent.
+//! (`data/events-dev3.tsv` … `data/events-dev9.tsv`) parse, share no document with the sets
+//! made before them, and every span lies inside its document's text on character boundaries.
+//! No figure floors: the test set measures, it does not guard. Skips with a message when
+//! `../shared/data` is absent.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -26,145 +26,66 @@ fn events_dev2_set_parses_and_spans_lie_inside_documents() {
     check_set("events-dev2.tsv", &["events-dev.tsv", "events-test.tsv"], 30);
 }
 
-/// The blind quotes-only third dev set shares no document with the other three sets, and
+/// Every annotated quotes/facts/events set, in the order they were made: each later set must
+/// share no document with any set before it.
+const SETS_IN_ORDER: &[&str] = &[
+    "events-dev.tsv",
+    "events-test.tsv",
+    "events-dev2.tsv",
+    "events-dev3.tsv",
+    "events-dev4.tsv",
+    "events-dev5.tsv",
+    "events-dev6.tsv",
+    "events-dev7.tsv",
+    "events-dev8.tsv",
+    "events-dev9.tsv",
+];
+
+/// A blind quotes-only set (dev3 on) shares no document with the sets made before it, and
 /// declares that it annotates quotes only (so facts and events are not scored on it).
+fn check_quotes_only_set(name: &str, min_docs: usize) {
+    let at = SETS_IN_ORDER.iter().position(|s| *s == name).unwrap_or(SETS_IN_ORDER.len());
+    assert!(at < SETS_IN_ORDER.len(), "{name} is not in SETS_IN_ORDER");
+    check_set(name, &SETS_IN_ORDER[..at], min_docs);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (set, _) = read_events_dev(&read_set(root, name));
+    assert_eq!(set.sections, Some(vec!["quotes".to_owned()]), "{name}");
+    assert!(set.items.iter().all(|g| matches!(g.label, Label::Quote { .. })), "{name}");
+}
+
 #[test]
 fn events_dev3_set_parses_and_spans_lie_inside_documents() {
-    check_set("events-dev3.tsv", &["events-dev.tsv", "events-test.tsv", "events-dev2.tsv"], 30);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev3, _) = read_events_dev(&read_set(root, "events-dev3.tsv"));
-    assert_eq!(dev3.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev3.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev3.tsv", 30);
 }
 
-/// The blind quotes-only fourth dev set shares no document with the other four sets, and
-/// declares that it annotates quotes only.
 #[test]
 fn events_dev4_set_parses_and_spans_lie_inside_documents() {
-    check_set(
-        "events-dev4.tsv",
-        &["events-dev.tsv", "events-test.tsv", "events-dev2.tsv", "events-dev3.tsv"],
-        40,
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev4, _) = read_events_dev(&read_set(root, "events-dev4.tsv"));
-    assert_eq!(dev4.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev4.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev4.tsv", 40);
 }
 
-/// The blind quotes-only fifth dev set shares no document with the other five sets, and
-/// declares that it annotates quotes only.
 #[test]
 fn events_dev5_set_parses_and_spans_lie_inside_documents() {
-    check_set(
-        "events-dev5.tsv",
-        &[
-            "events-dev.tsv",
-            "events-test.tsv",
-            "events-dev2.tsv",
-            "events-dev3.tsv",
-            "events-dev4.tsv",
-        ],
-        40,
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev5, _) = read_events_dev(&read_set(root, "events-dev5.tsv"));
-    assert_eq!(dev5.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev5.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev5.tsv", 40);
 }
 
-/// The blind quotes-only sixth dev set shares no document with the other six sets, and
-/// declares that it annotates quotes only.
 #[test]
 fn events_dev6_set_parses_and_spans_lie_inside_documents() {
-    check_set(
-        "events-dev6.tsv",
-        &[
-            "events-dev.tsv",
-            "events-test.tsv",
-            "events-dev2.tsv",
-            "events-dev3.tsv",
-            "events-dev4.tsv",
-            "events-dev5.tsv",
-        ],
-        35,
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev6, _) = read_events_dev(&read_set(root, "events-dev6.tsv"));
-    assert_eq!(dev6.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev6.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev6.tsv", 35);
 }
 
-/// The blind quotes-only seventh dev set shares no document with the other seven sets, and
-/// declares that it annotates quotes only.
 #[test]
 fn events_dev7_set_parses_and_spans_lie_inside_documents() {
-    check_set(
-        "events-dev7.tsv",
-        &[
-            "events-dev.tsv",
-            "events-test.tsv",
-            "events-dev2.tsv",
-            "events-dev3.tsv",
-            "events-dev4.tsv",
-            "events-dev5.tsv",
-            "events-dev6.tsv",
-        ],
-        30,
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev7, _) = read_events_dev(&read_set(root, "events-dev7.tsv"));
-    assert_eq!(dev7.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev7.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev7.tsv", 30);
 }
 
-/// The blind quotes-only eighth dev set shares no document with the other eight sets, and
-/// declares that it annotates quotes only.
 #[test]
 fn events_dev8_set_parses_and_spans_lie_inside_documents() {
-    check_set(
-        "events-dev8.tsv",
-        &[
-            "events-dev.tsv",
-            "events-test.tsv",
-            "events-dev2.tsv",
-            "events-dev3.tsv",
-            "events-dev4.tsv",
-            "events-dev5.tsv",
-            "events-dev6.tsv",
-            "events-dev7.tsv",
-        ],
-        40,
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev8, _) = read_events_dev(&read_set(root, "events-dev8.tsv"));
-    assert_eq!(dev8.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev8.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev8.tsv", 40);
 }
 
-/// The blind quotes-only ninth dev set shares no document with the other nine sets, and
-/// declares that it annotates quotes only.
 #[test]
 fn events_dev9_set_parses_and_spans_lie_inside_documents() {
-    check_set(
-        "events-dev9.tsv",
-        &[
-            "events-dev.tsv",
-            "events-test.tsv",
-            "events-dev2.tsv",
-            "events-dev3.tsv",
-            "events-dev4.tsv",
-            "events-dev5.tsv",
-            "events-dev6.tsv",
-            "events-dev7.tsv",
-            "events-dev8.tsv",
-        ],
-        40,
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (dev9, _) = read_events_dev(&read_set(root, "events-dev9.tsv"));
-    assert_eq!(dev9.sections, Some(vec!["quotes".to_owned()]));
-    assert!(dev9.items.iter().all(|g| matches!(g.label, Label::Quote { .. })));
+    check_quotes_only_set("events-dev9.tsv", 40);
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
