@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::corpus::read_corpus;
 use marsad_eval::events::{
-    DocTexts, KindScore, Label, join_contiguous_quotes, predictions, read_events_dev, score,
+    DocTexts, EventsDev, KindScore, Label, annotation_predictions, join_contiguous_quotes,
+    predictions, read_events_dev, score,
 };
 use marsad_pipeline::Pipeline;
 
@@ -38,16 +39,28 @@ fn print_score(name: &str, attribute: &str, second: &str, s: &KindScore) {
 }
 
 /// Quote, fact and event precision/recall (span overlap) on the annotated dev set.
-pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<ExitCode, String> {
-    let tsv = std::fs::read_to_string(dev)
-        .map_err(|e| format!("{}: cannot read dev set: {e}", dev.display()))?;
-    let (gold, errors) = read_events_dev(&tsv);
-    for e in &errors {
-        eprintln!("marsad: {}: {e}", dev.display());
-    }
-    if gold.docs.is_empty() {
-        return Err(format!("{}: no annotated documents", dev.display()));
-    }
+pub fn eval_dev(
+    dev: &Path,
+    ant: &Path,
+    against: Option<&Path>,
+    verbose: bool,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let read_set = |path: &Path| -> Result<EventsDev, String> {
+        let tsv = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read annotated set: {e}", path.display()))?;
+        let (set, errors) = read_events_dev(&tsv);
+        for e in &errors {
+            eprintln!("marsad: {}: {e}", path.display());
+        }
+        if set.docs.is_empty() {
+            return Err(format!("{}: no annotated documents", path.display()));
+        }
+        Ok(set)
+    };
+    let gold = read_set(dev)?;
+    // A second annotator's items stand in for Marsad's predictions.
+    let second = against.map(read_set).transpose()?;
     let wanted: std::collections::HashSet<&str> =
         gold.docs.iter().filter(|d| d.corpus == "ant").map(|d| d.id.as_str()).collect();
     let (articles, _) = read_corpus(ant)?;
@@ -61,8 +74,13 @@ pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<Exi
         }
         let id = a.id.clone();
         texts.insert(id.clone(), (a.headline.clone().unwrap_or_default(), a.text.clone()));
-        let doc = pipeline.run(a);
-        predicted.extend(predictions(&id, &doc));
+        if second.is_none() {
+            let doc = pipeline.run(a);
+            predicted.extend(predictions(&id, &doc));
+        }
+    }
+    if let Some(second) = &second {
+        predicted = annotation_predictions(second);
     }
     let missing = wanted.len() - found.len();
     if missing > 0 {
@@ -76,11 +94,19 @@ pub fn eval_dev(dev: &Path, ant: &Path, verbose: bool, json: bool) -> Result<Exi
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "Quotes, facts, events on the annotated set {} ({} documents; span overlap, one to one)",
-        dev.display(),
-        report.documents
-    );
+    match against {
+        Some(other) => println!(
+            "The second annotation {} against {} ({} documents; span overlap, one to one)",
+            other.display(),
+            dev.display(),
+            report.documents
+        ),
+        None => println!(
+            "Quotes, facts, events on the annotated set {} ({} documents; span overlap, one to one)",
+            dev.display(),
+            report.documents
+        ),
+    }
     println!("{:<7} {:>5} {:>5} {:>5}", "", "gold", "pred", "match");
     for (name, attribute, second, s) in [
         ("quotes", "speaker", "kind", &report.quotes),

@@ -158,6 +158,10 @@ enum EvalCommand {
         verbose: bool,
         #[arg(long)]
         json: bool,
+        /// Score a second annotation of the same documents (a TSV in the same format)
+        /// instead of Marsad: agreement between two annotators, with the same matcher.
+        #[arg(long)]
+        against: Option<PathBuf>,
     },
     /// Token-level precision/recall/F1 of the top tags against publisher tags (the 3alyoum
     /// articles of SaudiNewsNet, whose `سمات` tails are hand-written tags).
@@ -328,11 +332,11 @@ fn main() -> ExitCode {
             web::bench_html(&bench, runs, json)
         }
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
-        Command::Eval { what: EvalCommand::Events { set, dev, ant, verbose, json } } => {
+        Command::Eval { what: EvalCommand::Events { set, dev, ant, verbose, json, against } } => {
             let dev = dev.unwrap_or_else(|| {
                 PathBuf::from(format!("crates/marsad-eval/data/events-{set}.tsv"))
             });
-            events::eval_dev(&dev, &ant, verbose, json)
+            events::eval_dev(&dev, &ant, against.as_deref(), verbose, json)
         }
         Command::Bench { what: BenchCommand::Pipeline { corpus, runs, json } } => {
             events::bench_pipeline(&corpus, runs, json)

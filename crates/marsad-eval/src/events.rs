@@ -275,6 +275,33 @@ pub fn predictions(id: &str, doc: &Doc) -> Vec<Predicted> {
     out
 }
 
+/// A second annotation of the same documents as predictions, to score one annotator
+/// against another with the same matcher: each item names its speaker or sides by the one
+/// name the annotator gave (`-`, none, gives no name).
+pub fn annotation_predictions(other: &EventsDev) -> Vec<Predicted> {
+    let names = |s: &str| if s == "-" { Vec::new() } else { vec![s.to_owned()] };
+    other
+        .items
+        .iter()
+        .map(|g| {
+            let (who, whom) = match &g.label {
+                Label::Quote { speaker, .. } => (names(speaker), Vec::new()),
+                Label::Event { actor, target, .. } => (names(actor), names(target)),
+                Label::Fact { .. } => (Vec::new(), Vec::new()),
+            };
+            Predicted {
+                doc: g.doc.clone(),
+                field: g.field.clone(),
+                start: g.start,
+                end: g.end,
+                label: g.label.clone(),
+                who,
+                whom,
+            }
+        })
+        .collect()
+}
+
 /// Whether a prediction names the gold party `gold` (`-`: nobody). A gold knowledge-base id
 /// must be equal to one of the names. Gold words match a name written as words when one
 /// normalized form contains the other (`الحكومة السورية` and `الحكومة`); ids are not
@@ -676,6 +703,24 @@ bad line\n";
             "ant\tD\tbody\t5\t3\tscope\nant\tD\tbody\t1\t2\tfact\tKILL\tx\texact\n",
         );
         assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn a_second_annotation_scores_as_predictions() {
+        let (dev, _) = read_events_dev(TSV);
+        // The same annotation agrees with itself everywhere.
+        let r = score(&dev, &annotation_predictions(&dev));
+        for k in [&r.quotes, &r.facts, &r.events] {
+            assert_eq!((k.precision, k.recall, k.attribute_accuracy), (1.0, 1.0, 1.0), "{k:?}");
+        }
+        // Another speaker, as words or as an id, is a disagreement; words that hold the
+        // other annotator's words are not.
+        let other = TSV
+            .replace("direct\tperson:x", "direct\tperson:y")
+            .replace("الحكومة السورية", "الحكومة السورية الجديدة");
+        let (second, _) = read_events_dev(&other);
+        let r = score(&dev, &annotation_predictions(&second));
+        assert_eq!((r.quotes.matched, r.quotes.attribute_right), (2, 1), "{:?}", r.quotes);
     }
 
     #[test]
