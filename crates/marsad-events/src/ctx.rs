@@ -111,6 +111,13 @@ impl<'d> FieldCtx<'d> {
         self.mentions.get(at).copied().filter(|m| m.start < t.end.max(t.start + 1))
     }
 
+    /// The mention that ends within token `i` (`"وول ستريت جورنال" ورد`: a name of several
+    /// words right before a verb), the last if several.
+    pub fn mention_ending_in(&self, i: usize) -> Option<MentionRef> {
+        let t = self.tokens.get(i)?;
+        self.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
+    }
+
     /// The entity of a mention; a short form of a knowledge-base person named in full
     /// elsewhere in the article gives that person.
     pub fn entity(&self, m: MentionRef) -> Option<&'d Entity> {

@@ -857,10 +857,7 @@ fn cue_speaker(
                 // `ستورمي دانيلز، التي ادعت`: a name ending right before (the comma).
                 let back =
                     if matches!(ctx.word(i - 2), "،" | ",") { i.saturating_sub(3) } else { i - 2 };
-                let ending = ctx.token(back).and_then(|t| {
-                    ctx.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
-                });
-                if let Some(m) = ending
+                if let Some(m) = ctx.mention_ending_in(back)
                     && ctx.entity(m).is_some_and(|e| e.label == "PER" || e.label == "ORG")
                 {
                     return speaker_from_mention(ctx, m);
@@ -2021,10 +2018,7 @@ fn speaker_before(ctx: &FieldCtx, i: usize, first: usize) -> Option<Speaker> {
             return None;
         }
         // A name starting here, or a longer one ending here (`"وول ستريت جورنال" ورد`).
-        let ending = ctx.token(k).and_then(|t| {
-            ctx.mentions.iter().rev().find(|m| m.end > t.start && m.end <= t.end).copied()
-        });
-        if let Some(m) = ctx.mention_at(k).or(ending) {
+        if let Some(m) = ctx.mention_at(k).or_else(|| ctx.mention_ending_in(k)) {
             let e = ctx.entity(m)?;
             if e.label == "PER" || e.label == "ORG" {
                 return speaker_from_mention(ctx, m);
