@@ -11,6 +11,7 @@ mod eval;
 mod events;
 mod ner;
 mod serve;
+mod speakers;
 mod stories;
 mod tags;
 mod time;
@@ -133,6 +134,25 @@ enum TrainCommand {
         #[arg(long, default_value = "crates/marsad-ner/data/ner.model")]
         out: PathBuf,
     },
+    /// Train the speaker ranker of quotes on the annotated quote sets (never on the
+    /// held-out `dev9` and `test`).
+    Speakers {
+        /// Annotated sets to learn from (`crates/marsad-eval/data/events-<set>.tsv`).
+        #[arg(long = "set", default_values = speakers::BLIND_SETS, value_parser = speakers::TRAINING_SETS)]
+        sets: Vec<String>,
+        /// The ANT corpus the sets' documents come from.
+        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+        ant: PathBuf,
+        /// Whose speakers the ranker learns to correct: the rules at each set's blind run
+        /// (`blind`) or this build's (`current`, tuned on these sets).
+        #[arg(long, value_enum, default_value = "blind")]
+        rules: speakers::Rules,
+        #[arg(long, default_value_t = 5)]
+        epochs: usize,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/marsad-events/data/speaker.model")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -162,6 +182,29 @@ enum EvalCommand {
         /// instead of Marsad: agreement between two annotators, with the same matcher.
         #[arg(long)]
         against: Option<PathBuf>,
+    },
+    /// The speaker ranker: leave-one-set-out accuracy against the rules over the training
+    /// sets, and the shipped model on held-out sets.
+    Speakers {
+        /// Sets to cross-validate over.
+        #[arg(long = "set", default_values = speakers::BLIND_SETS, value_parser = speakers::TRAINING_SETS)]
+        sets: Vec<String>,
+        /// Held-out sets to score the shipped model on (`dev9`, `test`).
+        #[arg(long = "held-out", value_parser = ["dev9", "test"])]
+        held_out: Vec<String>,
+        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+        ant: PathBuf,
+        /// Whose speakers the ranker learns to correct (see `train speakers`).
+        #[arg(long, value_enum, default_value = "blind")]
+        rules: speakers::Rules,
+        #[arg(long, default_value_t = 5)]
+        epochs: usize,
+        /// List each fold's quotes that the rules or the ranker get wrong, with their
+        /// candidates and features.
+        #[arg(long)]
+        verbose: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Token-level precision/recall/F1 of the top tags against publisher tags (the 3alyoum
     /// articles of SaudiNewsNet, whose `سمات` tails are hand-written tags).
@@ -378,6 +421,12 @@ fn main() -> ExitCode {
             }
             tags::eval_tags(&files, &source, top, verbose, json, w)
         }
+        Command::Train { what: TrainCommand::Speakers { sets, ant, rules, epochs, out } } => {
+            speakers::train(&sets, &ant, rules, epochs, &out)
+        }
+        Command::Eval {
+            what: EvalCommand::Speakers { sets, held_out, ant, rules, epochs, verbose, json },
+        } => speakers::eval(&sets, &held_out, &ant, rules, epochs, verbose, json),
         Command::Train { what: TrainCommand::Idf { corpora, exclude_sources, out } } => {
             tags::train_idf(&corpora, &exclude_sources, &out)
         }

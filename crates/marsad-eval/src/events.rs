@@ -204,7 +204,7 @@ const CANONICAL: &str = "name:";
 /// Adds to `names` the canonical name of each tagger-made id among them (the entity's
 /// `canonical` in `doc`, else the id's key), marked `name:`, so that a gold party written as
 /// words can be compared with it by name.
-fn with_canonical_names(mut names: Vec<String>, doc: &Doc) -> Vec<String> {
+pub(crate) fn with_canonical_names(mut names: Vec<String>, doc: &Doc) -> Vec<String> {
     let extra: Vec<String> = names
         .iter()
         .filter(|n| is_tagger_id(n))

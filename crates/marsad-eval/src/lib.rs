@@ -5,6 +5,7 @@
 
 pub mod conllu;
 pub mod events;
+pub mod speakers;
 pub mod stem;
 pub mod stories;
 pub mod throughput;

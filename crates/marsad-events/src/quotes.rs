@@ -44,7 +44,7 @@ pub(crate) struct Speaker {
 }
 
 impl Speaker {
-    fn value(&self) -> String {
+    pub(crate) fn value(&self) -> String {
         self.id.clone().unwrap_or_else(|| self.resolved_text.clone())
     }
 }
@@ -72,6 +72,8 @@ struct Cue {
 pub(crate) struct Found {
     pub quote: Quote,
     pub speaker: Option<Speaker>,
+    /// The token of the attribution cue (none for a quote after a bare colon).
+    pub cue: Option<usize>,
 }
 
 /// Every quote of a field, in text order.
@@ -506,7 +508,7 @@ fn is_coordinated_complementizer(lex: &Lex, key: &str) -> bool {
 }
 
 /// Verbs that continue what was quoted before (`وتابع`, `وأضافت`, `واستطرد`).
-fn is_continuation(key: &str) -> bool {
+pub(crate) fn is_continuation(key: &str) -> bool {
     let k = strip_conj(key);
     ["تابع", "اضاف", "استطرد", "اردف", "ختم", "يتابع", "يضيف", "تضيف", "تتابع"]
         .iter()
@@ -603,7 +605,7 @@ fn make(
         end,
         speaker_span: speaker.as_ref().and_then(|s| s.span),
     };
-    Found { quote, speaker }
+    Found { quote, speaker, cue }
 }
 
 /// Word and number tokens in `from..to`.
@@ -978,11 +980,11 @@ fn opening_subject(
 }
 
 /// The previous quote's speaker, as the speaker of a quote that names none.
-fn carried(last: &Option<Speaker>) -> Option<Speaker> {
+pub(crate) fn carried(last: &Option<Speaker>) -> Option<Speaker> {
     last.as_ref().map(|s| Speaker { span: None, ..s.clone() })
 }
 
-fn speaker_from_mention(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> Option<Speaker> {
+pub(crate) fn speaker_from_mention(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> Option<Speaker> {
     let e = ctx.entity(m)?;
     let text = ctx.text.get(m.start..m.end).unwrap_or("").to_owned();
     Some(Speaker {
