@@ -1163,3 +1163,36 @@ fn the_name_after_a_principal_is_the_principals_and_the_apposition_speaks() {
     assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
     assert_eq!(x.quotes[0].speaker.as_deref(), Some("علي حسن نور"), "{:#?}", x.quotes);
 }
+
+#[test]
+fn a_ranker_model_chooses_among_the_candidates_and_the_margin_protects_the_rules() {
+    use marsad_events::{SpeakerModel, extract_with, speaker_candidates};
+    let d = doc(
+        "استقبل الوزير سامر خليل وفدا من الشركة. وقالت وزارة المالية إن الميزانية ستزيد هذا العام.",
+        &[
+            ("سامر خليل", "person:samer-khalil", "PER"),
+            ("وزارة المالية", "org:finance-ministry", "ORG"),
+        ],
+    );
+    // The rules: the ministry right after the verb.
+    let rules = extract_with(&d, &SpeakerModel::default());
+    assert_eq!(rules.quotes.len(), 1, "{:#?}", rules.quotes);
+    assert_eq!(rules.quotes[0].speaker.as_deref(), Some("org:finance-ministry"));
+    // The candidates name both parties, the rules' own first and marked.
+    let cands = speaker_candidates(&d);
+    assert_eq!(cands.len(), 1);
+    let values: Vec<&str> = cands[0].candidates.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(values.first(), Some(&"org:finance-ministry"), "{values:?}");
+    assert!(cands[0].candidates[0].rule);
+    assert!(values.contains(&"person:samer-khalil"), "{values:?}");
+    // A model that weighs the previous sentence's first actor above all takes the person,
+    // with its words and no span in this sentence.
+    let Ok(model) = SpeakerModel::parse("ps:first\t5\n") else { panic!("model") };
+    let x = extract_with(&d, &model);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("person:samer-khalil"));
+    assert_eq!(x.quotes[0].speaker_text.as_deref(), Some("سامر خليل"));
+    assert_eq!(x.quotes[0].speaker_span, None);
+    // Unless the margin asks for more than that.
+    let x = extract_with(&d, &model.with_margin(10.0));
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("org:finance-ministry"));
+}
