@@ -717,18 +717,18 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
     }
     let all: Vec<Vec<Candidate>> = (0..quotes.len()).map(|q| candidates(ctx, quotes, q)).collect();
     for (f, cands) in quotes.iter_mut().zip(all) {
-        let feats: Vec<Vec<String>> = cands.iter().map(|c| c.features.clone()).collect();
+        let (parties, feats): (Vec<Speaker>, Vec<Vec<String>>) =
+            cands.into_iter().map(|c| (c.speaker, c.features)).unzip();
         let rule = f
             .speaker
             .as_ref()
-            .and_then(|s| cands.iter().position(|c| c.speaker.value() == s.value()));
-        let Some(best) = model.choose(&feats, rule).and_then(|i| cands.into_iter().nth(i)) else {
+            .and_then(|s| parties.iter().position(|c| c.value() == s.value()));
+        let Some(sp) = model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i)) else {
             continue;
         };
-        if f.speaker.as_ref().is_some_and(|s| s.value() == best.speaker.value()) {
+        if f.speaker.as_ref().is_some_and(|s| s.value() == sp.value()) {
             continue;
         }
-        let sp = best.speaker;
         f.quote.speaker = Some(sp.value());
         f.quote.speaker_text = Some(sp.text.clone());
         f.quote.speaker_span = sp.span.map(|r| TextRange::new(r.start, r.end));
