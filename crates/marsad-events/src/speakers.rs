@@ -274,7 +274,7 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
     // speaker is someone named before.
     let bare_cue = found.cue.is_some_and(|c| {
         let next = ctx.key(c + 1);
-        ctx.is_punct(c + 1) || lex.is_complementizer(next) || FUNCTION_WORDS[..10].contains(&next)
+        ctx.is_punct(c + 1) || lex.is_complementizer(next) || PREPOSITIONS.contains(&next)
     });
     let cue_shape = if found.cue.is_none() {
         "nocue"
@@ -617,7 +617,7 @@ fn mention_features(
             w if crate::ctx::is_quote_mark(w) => "quote".to_owned(),
             _ => "punct".to_owned(),
         }
-    } else if FUNCTION_WORDS.contains(&prev) {
+    } else if PREPOSITIONS.contains(&prev) || SOURCE_WORDS.contains(&prev) {
         prev.to_owned()
     } else if lex().is_speech_verb(prev) || lex().is_participle(prev) {
         "speech".to_owned()
@@ -633,19 +633,13 @@ fn mention_features(
     out
 }
 
-/// Function words whose presence before a mention the model may weigh (a fixed list, so
-/// the model names no corpus words).
-const FUNCTION_WORDS: [&str; 24] = [
-    "عن",
-    "من",
-    "في",
-    "على",
-    "الى",
-    "مع",
-    "ضد",
-    "بين",
-    "الي",
-    "ان",
+/// Words whose presence before a mention the model may weigh (fixed lists, so the model
+/// names no corpus words): prepositions and a complementizer, which also mean a cue right
+/// before them has no subject of its own (`قال إن`, `قال في بيان`) …
+const PREPOSITIONS: [&str; 10] = ["عن", "من", "في", "على", "الى", "مع", "ضد", "بين", "الي", "ان"];
+
+/// … and source phrases and role heads (`نقلا عن`, `المتحدث باسم`, `وزير`).
+const SOURCE_WORDS: [&str; 14] = [
     "لدي",
     "لدى",
     "حسب",
@@ -719,10 +713,8 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
     for (f, cands) in quotes.iter_mut().zip(all) {
         let (parties, feats): (Vec<Speaker>, Vec<Vec<String>>) =
             cands.into_iter().map(|c| (c.speaker, c.features)).unzip();
-        let rule = f
-            .speaker
-            .as_ref()
-            .and_then(|s| parties.iter().position(|c| c.value() == s.value()));
+        let rule =
+            f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.value() == s.value()));
         let Some(sp) = model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i)) else {
             continue;
         };
