@@ -45,7 +45,12 @@ pub(crate) struct Speaker {
 
 impl Speaker {
     pub(crate) fn value(&self) -> String {
-        self.id.clone().unwrap_or_else(|| self.resolved_text.clone())
+        self.key().to_owned()
+    }
+
+    /// What [`value`](Self::value) holds, borrowed: the entity id, else the resolved words.
+    pub(crate) fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.resolved_text)
     }
 }
 

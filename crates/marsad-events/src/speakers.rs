@@ -228,18 +228,18 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
     let Some(found) = quotes.get(q) else { return Vec::new() };
     let lex = lex();
     let mut out: Vec<Candidate> = Vec::new();
-    let add = |out: &mut Vec<Candidate>, speaker: Speaker, features: Vec<String>| {
-        let value = speaker.value();
-        match out.iter_mut().find(|c| c.speaker.value() == value) {
-            Some(c) => {
-                for f in features {
-                    if !c.features.contains(&f) {
-                        c.features.push(f);
-                    }
+    let add = |out: &mut Vec<Candidate>, speaker: Speaker, features: Vec<String>| match out
+        .iter_mut()
+        .find(|c| c.speaker.key() == speaker.key())
+    {
+        Some(c) => {
+            for f in features {
+                if !c.features.contains(&f) {
+                    c.features.push(f);
                 }
             }
-            None => out.push(Candidate { speaker, features }),
         }
+        None => out.push(Candidate { speaker, features }),
     };
     let token_at = |byte: usize| ctx.tokens.partition_point(|t| t.start < byte);
     let qa = token_at(found.quote.start);
@@ -388,15 +388,14 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
     }
 
     // Earlier quotes' speakers, latest first.
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for f in quotes.get(..q).unwrap_or(&[]).iter().rev() {
         let Some(sp) = &f.speaker else { continue };
-        let value = sp.value();
-        if seen.contains(&value) {
+        if seen.contains(&sp.key()) {
             continue;
         }
         let n = seen.len();
-        seen.push(value);
+        seen.push(sp.key());
         let fa = token_at(f.quote.start);
         let when = if fa >= first { "same" } else { "earlier" };
         let mut feats = vec![
@@ -455,7 +454,7 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
 
     // What the rules chose, as a context for every other candidate: a role in words
     // (`السفيرة القطرية`) is often the person or body the article names elsewhere.
-    let rule_value = found.speaker.as_ref().map(Speaker::value);
+    let rule_key = found.speaker.as_ref().map(Speaker::key);
     let rule_shape = match &found.speaker {
         None => "none".to_owned(),
         Some(sp) if sp.id.is_some() => label_name(sp).to_owned(),
@@ -481,7 +480,7 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
         .map(|w| crate::ctx::bare(&marsad_text::normalize(w)).to_owned())
         .filter(|h| h.chars().count() >= 3);
     for c in &mut out {
-        if rule_value.as_ref() == Some(&c.speaker.value()) {
+        if rule_key == Some(c.speaker.key()) {
             continue;
         }
         let lab = label_name(&c.speaker).to_owned();
@@ -713,12 +712,11 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
     for (f, cands) in quotes.iter_mut().zip(all) {
         let (parties, feats): (Vec<Speaker>, Vec<Vec<String>>) =
             cands.into_iter().map(|c| (c.speaker, c.features)).unzip();
-        let rule =
-            f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.value() == s.value()));
+        let rule = f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.key() == s.key()));
         let Some(sp) = model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i)) else {
             continue;
         };
-        if f.speaker.as_ref().is_some_and(|s| s.value() == sp.value()) {
+        if f.speaker.as_ref().is_some_and(|s| s.key() == sp.key()) {
             continue;
         }
         f.quote.speaker = Some(sp.value());
