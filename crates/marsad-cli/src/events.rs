@@ -38,6 +38,21 @@ fn print_score(name: &str, attribute: &str, second: &str, s: &KindScore) {
     );
 }
 
+/// Reads an annotated quotes/facts/events set, reporting malformed lines on stderr; a set
+/// without documents is an error.
+pub fn read_set(path: &Path) -> Result<EventsDev, String> {
+    let tsv = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read annotated set: {e}", path.display()))?;
+    let (set, errors) = read_events_dev(&tsv);
+    for e in &errors {
+        eprintln!("marsad: {}: {e}", path.display());
+    }
+    if set.docs.is_empty() {
+        return Err(format!("{}: no annotated documents", path.display()));
+    }
+    Ok(set)
+}
+
 /// Quote, fact and event precision/recall (span overlap) on the annotated dev set.
 pub fn eval_dev(
     dev: &Path,
@@ -46,18 +61,6 @@ pub fn eval_dev(
     verbose: bool,
     json: bool,
 ) -> Result<ExitCode, String> {
-    let read_set = |path: &Path| -> Result<EventsDev, String> {
-        let tsv = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read annotated set: {e}", path.display()))?;
-        let (set, errors) = read_events_dev(&tsv);
-        for e in &errors {
-            eprintln!("marsad: {}: {e}", path.display());
-        }
-        if set.docs.is_empty() {
-            return Err(format!("{}: no annotated documents", path.display()));
-        }
-        Ok(set)
-    };
     let gold = read_set(dev)?;
     // A second annotator's items stand in for Marsad's predictions.
     let second = against.map(read_set).transpose()?;

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::corpus::read_corpus;
-use marsad_eval::events::{EventsDev, read_events_dev};
+use crate::events::read_set;
+use marsad_eval::events::EventsDev;
 use marsad_eval::speakers::{
     RankScore, SetExamples, best_margin, label, leave_one_set_out, read_blind, score, total,
+    train_without,
 };
 use marsad_events::{RankExample, SpeakerModel, speaker_candidates, speaker_candidates_given};
 use marsad_pipeline::Pipeline;
@@ -62,17 +64,7 @@ fn load(names: &[String], ant: &Path, rules: Rules) -> Result<Vec<SetExamples>, 
     };
     let mut sets: Vec<(String, EventsDev)> = Vec::new();
     for name in names {
-        let path = set_path(name);
-        let tsv = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: cannot read annotated set: {e}", path.display()))?;
-        let (set, errors) = read_events_dev(&tsv);
-        for e in &errors {
-            eprintln!("marsad: {}: {e}", path.display());
-        }
-        if set.docs.is_empty() {
-            return Err(format!("{}: no annotated documents", path.display()));
-        }
-        sets.push((name.clone(), set));
+        sets.push((name.clone(), read_set(&set_path(name))?));
     }
     let wanted: HashSet<&str> = sets
         .iter()
@@ -227,13 +219,7 @@ fn print_table(rows: &[RankScore]) {
 /// the features.
 fn print_changes(sets: &[SetExamples], epochs: usize, margin: f32) {
     for (held, s) in sets.iter().enumerate() {
-        let train: Vec<RankExample> = sets
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != held)
-            .flat_map(|(_, s)| s.quotes.iter().map(|q| q.example.clone()))
-            .collect();
-        let model = SpeakerModel::train(&train, epochs).with_margin(margin);
+        let model = train_without(sets, held, epochs, margin);
         for q in &s.quotes {
             let chosen = model.choose(&q.example.candidates, q.rule);
             let ok =

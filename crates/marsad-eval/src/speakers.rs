@@ -129,20 +129,28 @@ pub fn score(set: &SetExamples, model: &SpeakerModel) -> RankScore {
     s
 }
 
+/// A model trained on every set but `held`, with the override margin `margin`.
+pub fn train_without(
+    sets: &[SetExamples],
+    held: usize,
+    epochs: usize,
+    margin: f32,
+) -> SpeakerModel {
+    let train: Vec<RankExample> = sets
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != held)
+        .flat_map(|(_, s)| s.quotes.iter().map(|q| q.example.clone()))
+        .collect();
+    SpeakerModel::train(&train, epochs).with_margin(margin)
+}
+
 /// Trains on every set but one and scores the one left out, for each set in turn, with
 /// the override margin `margin`.
 pub fn leave_one_set_out(sets: &[SetExamples], epochs: usize, margin: f32) -> Vec<RankScore> {
-    (0..sets.len())
-        .filter_map(|held| {
-            let train: Vec<RankExample> = sets
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != held)
-                .flat_map(|(_, s)| s.quotes.iter().map(|q| q.example.clone()))
-                .collect();
-            let model = SpeakerModel::train(&train, epochs).with_margin(margin);
-            sets.get(held).map(|s| score(s, &model))
-        })
+    sets.iter()
+        .enumerate()
+        .map(|(held, s)| score(s, &train_without(sets, held, epochs, margin)))
         .collect()
 }
 
