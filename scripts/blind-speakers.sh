@@ -16,7 +16,7 @@ ant=${ANT:-../shared/data/ant-multisource-2018-04}
 work=$(mktemp -d)
 target=${BLIND_TARGET_DIR:-$work/target}
 out=crates/marsad-eval/data/speakers-blind.tsv
-pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e88ba3"
+pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e88ba3 dev9:9e4f9f2"
 {
   echo "# Body quotes and their speakers as the extractor found them at each quotes set's blind run,"
   echo "# written by scripts/blind-speakers.sh (set:commit = $pairs)."

@@ -135,7 +135,7 @@ enum TrainCommand {
         out: PathBuf,
     },
     /// Train the speaker ranker of quotes on the annotated quote sets (never on the
-    /// held-out `dev9` and `test`).
+    /// held-out `dev10` and `test`).
     Speakers {
         /// Annotated sets to learn from (`crates/marsad-eval/data/events-<set>.tsv`).
         #[arg(long = "set", default_values = speakers::BLIND_SETS, value_parser = speakers::TRAINING_SETS)]
@@ -163,9 +163,9 @@ enum EvalCommand {
     /// with speaker, count and actor accuracy on matched items.
     Events {
         /// Which annotated set to score: `dev` or `dev2` (the rules were tuned on them),
-        /// `test` (held out, never used for tuning), `dev3`, `dev4`, `dev5`, `dev6`, `dev7`, `dev8` or `dev9` (blind, quotes only):
+        /// `test` (held out, never used for tuning), `dev3` … `dev10` (blind, quotes only):
         /// `crates/marsad-eval/data/events-<set>.tsv`.
-        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "test"])]
+        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "test"])]
         set: String,
         /// An annotated set's TSV, instead of the `--set` file.
         #[arg(long)]
@@ -189,8 +189,8 @@ enum EvalCommand {
         /// Sets to cross-validate over.
         #[arg(long = "set", default_values = speakers::BLIND_SETS, value_parser = speakers::TRAINING_SETS)]
         sets: Vec<String>,
-        /// Held-out sets to score the shipped model on (`dev9`, `test`).
-        #[arg(long = "held-out", value_parser = ["dev9", "test"])]
+        /// Held-out sets to score the shipped model on (`dev10`, `test`).
+        #[arg(long = "held-out", value_parser = ["dev10", "test"])]
         held_out: Vec<String>,
         #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
         ant: PathBuf,
