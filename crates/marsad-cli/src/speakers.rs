@@ -16,14 +16,15 @@ use marsad_events::{RankExample, SpeakerModel, speaker_candidates, speaker_candi
 use marsad_pipeline::Pipeline;
 
 /// The sets the ranker may learn from: every set the rules were tuned on, and dev9 (scored
-/// blind for the rules and then for the first ranker, never read error by error, and
-/// rotated into training as the earlier blind sets were). `dev10` and `test` are held out
-/// for the final figures and never trained on.
+/// blind for the rules and for the first ranker, never read error by error; its rules'
+/// blind output is in `data/speakers-blind.tsv`). `dev10` and `test` are held out for the
+/// final figures and never trained on.
 pub const TRAINING_SETS: [&str; 9] =
     ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"];
-/// The training sets that were scored blind before the rules were tuned on them, and so
-/// have the rules' blind output in `data/speakers-blind.tsv`: the default.
-pub const BLIND_SETS: [&str; 7] = ["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"];
+/// The sets the shipped model learns from: those scored blind before the rules were tuned
+/// on them. dev9 is not among them: with it, the margin rule picked 0.25 and the model
+/// broke two rules tests on our own sentences (see BENCHMARKS.md).
+pub const BLIND_SETS: [&str; 6] = ["dev3", "dev4", "dev5", "dev6", "dev7", "dev8"];
 
 fn set_path(name: &str) -> PathBuf {
     PathBuf::from(format!("crates/marsad-eval/data/events-{name}.tsv"))
