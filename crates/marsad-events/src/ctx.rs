@@ -102,6 +102,12 @@ impl<'d> FieldCtx<'d> {
         }
     }
 
+    /// The index of the first token starting at or after byte `byte` (the token a mention
+    /// or quote starting there begins with; `tokens.len()` past the end).
+    pub fn token_from(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < byte)
+    }
+
     /// The mention whose start lies within token `i` (clitics outside the mention's offsets
     /// are allowed: `و"توكاييف"`), the longest if several.
     pub fn mention_at(&self, i: usize) -> Option<MentionRef> {

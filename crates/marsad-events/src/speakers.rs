@@ -241,9 +241,8 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
         }
         None => out.push(Candidate { speaker, features }),
     };
-    let token_at = |byte: usize| ctx.tokens.partition_point(|t| t.start < byte);
-    let qa = token_at(found.quote.start);
-    let qb = token_at(found.quote.end);
+    let qa = ctx.token_from(found.quote.start);
+    let qb = ctx.token_from(found.quote.end);
     let anchor = found.cue.unwrap_or(qa);
     let Some(sentence) = ctx
         .sentences
@@ -288,14 +287,14 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != q)
-        .map(|(_, f)| (token_at(f.quote.start), token_at(f.quote.end)))
+        .map(|(_, f)| (ctx.token_from(f.quote.start), ctx.token_from(f.quote.end)))
         .filter(|&(a, _)| first <= a && a < end)
         .collect();
 
     // The rules' speaker.
     if let Some(sp) = &found.speaker {
         let here = sp.span.and_then(|r| {
-            let k = token_at(r.start);
+            let k = ctx.token_from(r.start);
             (first <= k && k < end).then_some(if k > anchor { "after" } else { "before" })
         });
         let wher = here.unwrap_or(if sp.span.is_none() { "carried" } else { "elsewhere" });
@@ -396,7 +395,7 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
         }
         let n = seen.len();
         seen.push(sp.key());
-        let fa = token_at(f.quote.start);
+        let fa = ctx.token_from(f.quote.start);
         let when = if fa >= first { "same" } else { "earlier" };
         let mut feats = vec![
             format!("h:{n}"),
@@ -563,9 +562,8 @@ const RUN_ON_WORDS: [&str; 12] =
 /// Whether the entity `id` is named somewhere in the field within three tokens after or
 /// before the word `head` (`مدير المنظمة أحمد أوزمجو`, `أوزمجو، مدير المنظمة`).
 fn role_near(ctx: &FieldCtx, head: &str, id: &str) -> bool {
-    let token_at = |byte: usize| ctx.tokens.partition_point(|t| t.start < byte);
     ctx.mentions.iter().filter(|m| ctx.entity(**m).is_some_and(|e| e.id == id)).any(|m| {
-        let (a, b) = (token_at(m.start), token_at(m.end));
+        let (a, b) = (ctx.token_from(m.start), ctx.token_from(m.end));
         let near = a.saturating_sub(3)..a;
         let after = b..b + 3;
         near.chain(after).any(|k| crate::ctx::bare(ctx.key(k)) == head)
@@ -625,7 +623,7 @@ fn mention_features(
     };
     out.push(format!("m:{side}:prev:{before}"));
     out.push(format!("m:{side}:{r}:prev:{before}"));
-    let next = ctx.word(ctx.tokens.partition_point(|t| t.start < sp.span.map_or(0, |s| s.end)));
+    let next = ctx.word(ctx.token_from(sp.span.map_or(0, |s| s.end)));
     if matches!(next, "،" | ",") {
         out.push(format!("m:{side}:next:comma"));
     }
