@@ -137,18 +137,8 @@ enum TrainCommand {
     /// Train the speaker ranker of quotes on the annotated quote sets (never on the
     /// held-out `dev10` and `test`).
     Speakers {
-        /// Annotated sets to learn from (`crates/marsad-eval/data/events-<set>.tsv`).
-        #[arg(long = "set", default_values = speakers::BLIND_SETS, value_parser = speakers::TRAINING_SETS)]
-        sets: Vec<String>,
-        /// The ANT corpus the sets' documents come from.
-        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
-        ant: PathBuf,
-        /// Whose speakers the ranker learns to correct: the rules at each set's blind run
-        /// (`blind`) or this build's (`current`, tuned on these sets).
-        #[arg(long, value_enum, default_value = "blind")]
-        rules: speakers::Rules,
-        #[arg(long, default_value_t = 5)]
-        epochs: usize,
+        #[command(flatten)]
+        data: speakers::RankerData,
         /// Where to write the model.
         #[arg(long, default_value = "crates/marsad-events/data/speaker.model")]
         out: PathBuf,
@@ -186,19 +176,11 @@ enum EvalCommand {
     /// The speaker ranker: leave-one-set-out accuracy against the rules over the training
     /// sets, and the shipped model on held-out sets.
     Speakers {
-        /// Sets to cross-validate over.
-        #[arg(long = "set", default_values = speakers::BLIND_SETS, value_parser = speakers::TRAINING_SETS)]
-        sets: Vec<String>,
+        #[command(flatten)]
+        data: speakers::RankerData,
         /// Held-out sets to score the shipped model on (`dev10`, `test`).
         #[arg(long = "held-out", value_parser = ["dev10", "test"])]
         held_out: Vec<String>,
-        #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
-        ant: PathBuf,
-        /// Whose speakers the ranker learns to correct (see `train speakers`).
-        #[arg(long, value_enum, default_value = "blind")]
-        rules: speakers::Rules,
-        #[arg(long, default_value_t = 5)]
-        epochs: usize,
         /// List each fold's quotes that the rules or the ranker get wrong, with their
         /// candidates and features.
         #[arg(long)]
@@ -421,12 +403,12 @@ fn main() -> ExitCode {
             }
             tags::eval_tags(&files, &source, top, verbose, json, w)
         }
-        Command::Train { what: TrainCommand::Speakers { sets, ant, rules, epochs, out } } => {
-            speakers::train(&sets, &ant, rules, epochs, &out)
+        Command::Train { what: TrainCommand::Speakers { data, out } } => {
+            speakers::train(&data, &out)
         }
-        Command::Eval {
-            what: EvalCommand::Speakers { sets, held_out, ant, rules, epochs, verbose, json },
-        } => speakers::eval(&sets, &held_out, &ant, rules, epochs, verbose, json),
+        Command::Eval { what: EvalCommand::Speakers { data, held_out, verbose, json } } => {
+            speakers::eval(&data, &held_out, verbose, json)
+        }
         Command::Train { what: TrainCommand::Idf { corpora, exclude_sources, out } } => {
             tags::train_idf(&corpora, &exclude_sources, &out)
         }

@@ -26,6 +26,24 @@ pub const TRAINING_SETS: [&str; 9] =
 /// broke two rules tests on our own sentences (see BENCHMARKS.md).
 pub const BLIND_SETS: [&str; 6] = ["dev3", "dev4", "dev5", "dev6", "dev7", "dev8"];
 
+/// What the ranker learns from, or is cross-validated over (`train speakers`, `eval
+/// speakers`).
+#[derive(clap::Args, Debug)]
+pub struct RankerData {
+    /// Annotated sets (`crates/marsad-eval/data/events-<set>.tsv`).
+    #[arg(long = "set", default_values = BLIND_SETS, value_parser = TRAINING_SETS)]
+    pub sets: Vec<String>,
+    /// The ANT corpus the sets' documents come from.
+    #[arg(long, default_value = "../shared/data/ant-multisource-2018-04")]
+    pub ant: PathBuf,
+    /// Whose speakers the ranker learns to correct: the rules at each set's blind run
+    /// (`blind`) or this build's (`current`, tuned on these sets).
+    #[arg(long, value_enum, default_value = "blind")]
+    pub rules: Rules,
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+}
+
 fn set_path(name: &str) -> PathBuf {
     PathBuf::from(format!("crates/marsad-eval/data/events-{name}.tsv"))
 }
@@ -113,17 +131,13 @@ fn load(names: &[String], ant: &Path, rules: Rules) -> Result<Vec<SetExamples>, 
 }
 
 /// Trains the ranker on `names` and writes it to `out`.
-pub fn train(
-    names: &[String],
-    ant: &Path,
-    rules: Rules,
-    epochs: usize,
-    out: &Path,
-) -> Result<ExitCode, String> {
+pub fn train(data: &RankerData, out: &Path) -> Result<ExitCode, String> {
+    let RankerData { sets: names, ant, rules, epochs } = data;
+    let (rules, epochs) = (*rules, *epochs);
     let sets = load(names, ant, rules)?;
     let examples: Vec<RankExample> =
         sets.iter().flat_map(|s| s.quotes.iter().map(|q| q.example.clone())).collect();
-    // The override margin: the one that does best when each set is left out in turn.
+    // The override margin, chosen by leaving each set out in turn (see `best_margin`).
     let (margin, tried) = best_margin(&sets, epochs);
     for (m, s) in &tried {
         println!(
@@ -158,14 +172,13 @@ pub fn train(
 
 /// Leave-one-set-out figures over `names`, and the shipped model on `held_out` sets.
 pub fn eval(
-    names: &[String],
+    data: &RankerData,
     held_out: &[String],
-    ant: &Path,
-    rules: Rules,
-    epochs: usize,
     verbose: bool,
     json: bool,
 ) -> Result<ExitCode, String> {
+    let RankerData { sets: names, ant, rules, epochs } = data;
+    let (rules, epochs) = (*rules, *epochs);
     let sets = load(names, ant, rules)?;
     let margin = SpeakerModel::embedded().margin;
     let mut folds = leave_one_set_out(&sets, epochs, margin);
