@@ -48,6 +48,9 @@ pub struct KnowledgeBase {
     country_bodies: HashMap<(String, String), usize>,
     /// The keys of those names without their country, for matching them in text.
     body_names: std::collections::HashSet<String>,
+    /// People's names by [`spelling_key`] → the entry, or `None` when two people share
+    /// the key (then neither is found that way).
+    person_spellings: HashMap<String, Option<usize>>,
 }
 
 /// A problem in a knowledge-base file.
@@ -129,10 +132,30 @@ impl KnowledgeBase {
         Some((self.entries.get(i)?, kind))
     }
 
+    /// The person a tagged person name refers to when it is spelled differently from every
+    /// name the knowledge base lists (`فلاديمير بوتن` for `فلاديمير بوتين`,
+    /// `تيليرسون` for `تيلرسون`, `يلديريم` for `يلدريم`): Arabic transliterations of
+    /// foreign names differ mostly in their long vowels and hamza seats. Only people of
+    /// countries whose names are transliterated, names with enough consonants to tell people
+    /// apart (see [`spelling_key`]), and never a key two people share.
+    pub fn lookup_person_spelling(&self, name: &str) -> Option<&KbEntry> {
+        let key = spelling_key(name_key(name).split(' '))?;
+        let index = (*self.person_spellings.get(&key)?)?;
+        self.entries.get(index)
+    }
+
     fn add_name(&mut self, name: &str, index: usize, kind: NameKind) {
         let key = name_key(name);
         if loses_own_letters(name, &key) {
             return;
+        }
+        if self.entries.get(index).is_some_and(transliterated_person)
+            && let Some(spelling) = listed_spelling(name)
+        {
+            let slot = self.person_spellings.entry(spelling).or_insert(Some(index));
+            if *slot != Some(index) {
+                *slot = None;
+            }
         }
         // With the article in front (`الألمانية`), text keys keep the name's `ال`.
         let with_article = article_kept_key(name);
@@ -249,6 +272,66 @@ impl KnowledgeBase {
     }
 }
 
+/// Countries whose people write their own names in Arabic script (the Arab League, Iran,
+/// Afghanistan, Pakistan): there a long vowel letter tells two names apart (`حسن`, `حسين`,
+/// `حسان`), so their people are found by their listed spellings only.
+const OWN_SCRIPT_COUNTRIES: [&str; 25] = [
+    "dz", "bh", "km", "dj", "eg", "iq", "jo", "kw", "lb", "ly", "mr", "ma", "om", "ps", "qa",
+    "sa", "so", "sd", "sy", "tn", "ae", "ye", "ir", "af", "pk",
+];
+
+/// Whether an entry is a person whose name reaches Arabic by transliteration: one of a
+/// known country outside [`OWN_SCRIPT_COUNTRIES`].
+fn transliterated_person(entry: &KbEntry) -> bool {
+    entry.label == "PER"
+        && entry.country.as_deref().and_then(|c| c.strip_prefix("country:")).is_some_and(|c| {
+            !OWN_SCRIPT_COUNTRIES.contains(&c)
+        })
+}
+
+/// Normalized words with what transliterations of one foreign name disagree on taken out:
+/// every `ا و ي ء ؤ ئ` between a word's first and last letters (`بوتين`, `بوتن` → `بتن`;
+/// `تيليرسون`, `تيلرسون` → `تلرسن`). `None` when fewer than five letters are left in all,
+/// too few to tell names apart.
+pub fn spelling_key<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut skeletons = Vec::new();
+    let mut letters = 0;
+    for word in words {
+        let chars: Vec<char> = word.chars().collect();
+        let skeleton: String = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| {
+                i == 0 || i + 1 == chars.len() || !matches!(c, 'ا' | 'و' | 'ي' | 'ء' | 'ؤ' | 'ئ')
+            })
+            .map(|(_, c)| *c)
+            .collect();
+        if skeleton.is_empty() {
+            continue;
+        }
+        letters += skeleton.chars().count();
+        skeletons.push(skeleton);
+    }
+    (letters >= 5).then(|| skeletons.join(" "))
+}
+
+/// A name as written in the knowledge base, as words for [`spelling_key`]: normalized, the
+/// article dropped (names there carry no other clitic, and `باندور` must keep its `ب`).
+fn listed_spelling(name: &str) -> Option<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let key: String =
+                marsad_text::normalize(w).chars().filter(|c| c.is_alphanumeric()).collect();
+            match key.strip_prefix("ال") {
+                Some(rest) if rest.chars().count() >= 3 => rest.to_owned(),
+                _ => key,
+            }
+        })
+        .collect();
+    spelling_key(words.iter().map(String::as_str))
+}
+
 /// The key of a name whose words starting with a hamzated alif and lam keep those letters
 /// (`ألمانية` → `المانيه`): what [`strip_key`] makes of the same word after the article
 /// (`الألمانية`), since it strips one article only.
@@ -346,5 +429,29 @@ mod tests {
         assert_eq!(kb.lookup("الألبانية").map(|(e, _)| e.id.as_str()), Some("country:xa"));
         // Nor is `الألبان` (also "dairy") a name of the country.
         assert_eq!(kb.lookup("الألبان"), None);
+    }
+
+    #[test]
+    fn a_foreign_person_is_found_in_another_spelling_but_not_an_arab_one() {
+        let mut kb = KnowledgeBase::new();
+        let people = "id\tenglish\tarabic\tvariants\trole\tcountry\twikidata\n\
+            person:ivan-x\tIvan X\tإيفان كوزيرسكوف\tكوزيرسكوف\t\tcountry:ru\t\n\
+            person:hassan-y\tHassan Y\tحسان الفاضلي\t\t\tcountry:lb\t\n\
+            person:anna-z\tAnna Z\tآنا ميلر\t\t\tcountry:us\t\n\
+            person:ana-w\tAna W\tأنا ميلير\t\t\tcountry:gb\t\n";
+        assert!(kb.load_tsv("people.tsv", people, "PER").is_empty());
+        let found = |name: &str| kb.lookup_person_spelling(name).map(|e| e.id.as_str());
+        // Long vowels and hamza seats inside the words differ between transliterations.
+        assert_eq!(found("إيفان كوزرسكوف"), Some("person:ivan-x"));
+        assert_eq!(found("وإيفان كوزيرسكووف"), Some("person:ivan-x"));
+        assert_eq!(found("كوزيرسكف"), Some("person:ivan-x"));
+        // A word's first and last letters stay: `كوزيرسكوفا` is someone else.
+        assert_eq!(found("كوزيرسكوفا"), None);
+        // An Arab name's vowel letters tell names apart (`حسين` is not `حسان`).
+        assert_eq!(found("حسين الفاضلي"), None);
+        // Two listed people with one spelling key: neither is guessed.
+        assert_eq!(found("آنا ميلر"), None);
+        // Too few letters to tell names apart.
+        assert_eq!(spelling_key(["بوتن"]), None);
     }
 }

@@ -167,8 +167,13 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
     });
     // Link tagger candidates whose name the knowledge base knows.
     for c in candidates.iter_mut().filter(|c| c.from_kb.is_none()) {
-        if let Some((entry, kind)) = kb.lookup(&c.words.join(" ")) {
+        let name = c.words.join(" ");
+        if let Some((entry, kind)) = kb.lookup(&name) {
             c.from_kb = Some((entry.id.clone(), kind));
+        } else if c.label == EntityType::Pers
+            && let Some(entry) = kb.lookup_person_spelling(&name)
+        {
+            c.from_kb = Some((entry.id.clone(), NameKind::Name));
         }
     }
     // Overlaps: nationality adjectives always stand (they link a country even inside an
