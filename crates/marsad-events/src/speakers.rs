@@ -707,16 +707,28 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
         return;
     }
     let all: Vec<Vec<Candidate>> = (0..quotes.len()).map(|q| candidates(ctx, quotes, q)).collect();
+    // The previous quote's speaker as the rules had it, and as the ranker replaced it.
+    let mut replaced: Option<(String, Speaker)> = None;
     for (f, cands) in quotes.iter_mut().zip(all) {
-        let (parties, feats): (Vec<Speaker>, Vec<Vec<String>>) =
-            cands.into_iter().map(|c| (c.speaker, c.features)).unzip();
-        let rule = f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.key() == s.key()));
-        let Some(sp) = model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i)) else {
+        // A quote the rules gave the previous quote's speaker (`وتابع: "…"`) keeps going with
+        // that quote: when the ranker replaced the speaker there, the replacement carries.
+        let carries_replaced = f.speaker.as_ref().is_some_and(|s| s.span.is_none())
+            && replaced.as_ref().is_some_and(|(old, _)| f.speaker.as_ref().map(Speaker::key) == Some(old));
+        let sp = if carries_replaced {
+            replaced.as_ref().and_then(|(_, new)| carried(&Some(new.clone())))
+        } else {
+            let (parties, feats): (Vec<Speaker>, Vec<Vec<String>>) =
+                cands.into_iter().map(|c| (c.speaker, c.features)).unzip();
+            let rule =
+                f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.key() == s.key()));
+            model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i))
+        };
+        let Some(sp) = sp.filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
+        else {
+            replaced = None;
             continue;
         };
-        if f.speaker.as_ref().is_some_and(|s| s.key() == sp.key()) {
-            continue;
-        }
+        replaced = f.speaker.as_ref().map(|old| (old.key().to_owned(), sp.clone()));
         f.quote.speaker = Some(sp.value());
         f.quote.speaker_text = Some(sp.text.clone());
         f.quote.speaker_span = sp.span.map(|r| TextRange::new(r.start, r.end));
