@@ -276,29 +276,31 @@ impl KnowledgeBase {
 /// Afghanistan, Pakistan): there a long vowel letter tells two names apart (`حسن`, `حسين`,
 /// `حسان`), so their people are found by their listed spellings only.
 const OWN_SCRIPT_COUNTRIES: [&str; 25] = [
-    "dz", "bh", "km", "dj", "eg", "iq", "jo", "kw", "lb", "ly", "mr", "ma", "om", "ps", "qa",
-    "sa", "so", "sd", "sy", "tn", "ae", "ye", "ir", "af", "pk",
+    "dz", "bh", "km", "dj", "eg", "iq", "jo", "kw", "lb", "ly", "mr", "ma", "om", "ps", "qa", "sa",
+    "so", "sd", "sy", "tn", "ae", "ye", "ir", "af", "pk",
 ];
 
 /// Whether an entry is a person whose name reaches Arabic by transliteration: one of a
 /// known country outside [`OWN_SCRIPT_COUNTRIES`].
 fn transliterated_person(entry: &KbEntry) -> bool {
     entry.label == "PER"
-        && entry.country.as_deref().and_then(|c| c.strip_prefix("country:")).is_some_and(|c| {
-            !OWN_SCRIPT_COUNTRIES.contains(&c)
-        })
+        && entry
+            .country
+            .as_deref()
+            .and_then(|c| c.strip_prefix("country:"))
+            .is_some_and(|c| !OWN_SCRIPT_COUNTRIES.contains(&c))
 }
 
 /// Normalized words with what transliterations of one foreign name disagree on taken out:
 /// every `ا و ي ء ؤ ئ` between a word's first and last letters (`بوتين`, `بوتن` → `بتن`;
-/// `تيليرسون`, `تيلرسون` → `تلرسن`). `None` when fewer than five letters are left in all,
+/// `تيليرسون`, `تيلرسون` → `تلرسن`), and a final `ه` read as `ي`. `None` when fewer than five letters are left in all,
 /// too few to tell names apart.
 pub fn spelling_key<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut skeletons = Vec::new();
     let mut letters = 0;
     for word in words {
         let chars: Vec<char> = word.chars().collect();
-        let skeleton: String = chars
+        let mut skeleton: String = chars
             .iter()
             .enumerate()
             .filter(|&(i, c)| {
@@ -306,6 +308,11 @@ pub fn spelling_key<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Stri
             })
             .map(|(_, c)| *c)
             .collect();
+        // A final `e` is written `ه` or `ي` (`روته`, `روتي`).
+        if skeleton.chars().count() > 1 && skeleton.ends_with('ه') {
+            skeleton.pop();
+            skeleton.push('ي');
+        }
         if skeleton.is_empty() {
             continue;
         }
@@ -445,6 +452,8 @@ mod tests {
         assert_eq!(found("إيفان كوزرسكوف"), Some("person:ivan-x"));
         assert_eq!(found("وإيفان كوزيرسكووف"), Some("person:ivan-x"));
         assert_eq!(found("كوزيرسكف"), Some("person:ivan-x"));
+        // A final `ه` is a final `ي`.
+        assert_eq!(spelling_key(["روته", "مارك"]), spelling_key(["روتي", "مارك"]));
         // A word's first and last letters stay: `كوزيرسكوفا` is someone else.
         assert_eq!(found("كوزيرسكوفا"), None);
         // An Arab name's vowel letters tell names apart (`حسين` is not `حسان`).

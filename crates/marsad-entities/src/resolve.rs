@@ -243,7 +243,38 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
                             && person(&short)
                     }))
         });
-        if let Some(long) = long.cloned() {
+        // Else a person's last name after the full name the knowledge base knew in another
+        // spelling (`فلاديمير بوتن` … `بوتن`) or left it untagged there: that one person.
+        let long = long.cloned().or_else(|| {
+            let known_people: Vec<&String> = order
+                .iter()
+                .filter(|g| !g.starts_with("key:"))
+                .filter(|g| {
+                    groups.get(*g).is_some_and(|members| {
+                        members.iter().any(|&i| {
+                            let c = &kept[i];
+                            c.label == EntityType::Pers
+                                && c.from_kb.as_ref().is_some_and(|(id, _)| {
+                                    kb.get(id).is_some_and(|e| e.label == "PER")
+                                })
+                                && keys[i].strip_suffix(&format!(" {short_key}")).is_some_and(
+                                    // (Not a father's name: `سلمان` is not `محمد بن سلمان`.)
+                                    |rest| {
+                                        !rest.ends_with(" بن")
+                                            && !rest.ends_with(" ابن")
+                                            && rest != "بن"
+                                    },
+                                )
+                        })
+                    })
+                })
+                .collect();
+            match known_people.as_slice() {
+                [one] if person(&short) && !short_key.contains(' ') => Some((*one).clone()),
+                _ => None,
+            }
+        });
+        if let Some(long) = long {
             let moved = groups.remove(&short).unwrap_or_default();
             groups.entry(long).or_default().extend(moved);
         }
@@ -408,6 +439,35 @@ mod tests {
         assert_eq!(entities.len(), 2, "{entities:?}");
         let majid = entities.iter().find(|e| e.canonical.starts_with("ماجد"));
         assert_eq!(majid.map(|e| e.mentions.len()), Some(2), "{entities:?}");
+    }
+
+    #[test]
+    fn a_last_name_joins_the_known_person_named_in_another_spelling() {
+        // An invented foreign minister the KB lists as `إيفان كوزيرسكوف`; the article spells
+        // him `إيفان كوزرسكوف`, then calls him by his last name alone.
+        let mut kb = KnowledgeBase::new();
+        let people = "id\tenglish\tarabic\tvariants\trole\tcountry\twikidata\n\
+            person:ivan-x\tIvan X\tإيفان كوزيرسكوف\t\t\tcountry:ru\t\n\
+            person:salem-y\tSalem Y\tسالم بن كوزرسكوف\t\t\tcountry:ru\t\n";
+        assert!(kb.load_tsv("people.tsv", people, "PER").is_empty());
+        let text = "وصل إيفان كوزرسكوف إلى بكين. وقال كوزرسكوف إن الزيارة ناجحة. وقال سالم بن كوزرسكوف إنه سعيد.";
+        let doc = Doc {
+            article: marsad_doc::Article { text: text.into(), ..Default::default() },
+            ..Default::default()
+        };
+        let at = |needle: &str| text.find(needle).unwrap_or(0);
+        let full = candidate(&["إيفان", "كوزرسكوف"], at("إيفان"), EntityType::Pers);
+        let last = candidate(&["كوزرسكوف"], at("كوزرسكوف إن"), EntityType::Pers);
+        let entities = resolve(vec![full, last], &kb, &doc);
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].id, "person:ivan-x");
+        assert_eq!(entities[0].mentions.len(), 2);
+        // A father's name is not the person: `سالم بن كوزرسكوف` stays apart from him.
+        let son = candidate(&["سالم", "بن", "كوزرسكوف"], at("سالم"), EntityType::Pers);
+        let last = candidate(&["كوزرسكوف"], at("كوزرسكوف إن"), EntityType::Pers);
+        let entities = resolve(vec![son, last], &kb, &doc);
+        assert_eq!(entities.len(), 2, "{entities:?}");
+        assert!(entities.iter().all(|e| e.mentions.len() == 1), "{entities:?}");
     }
 
     #[test]

@@ -859,7 +859,14 @@ fn cue_speaker(
                 "الذي" => !feminine_verb,
                 _ => true,
             };
-            if i >= first + 2 && matches!(relative, "التي" | "الذي" | "الذين") && agrees
+            // (`في الوقت الذي قال فيه مصدر`: with `فيه` after the verb the relative is where
+            // it was said, and the verb has a subject of its own.)
+            let resumed_where =
+                matches!(relative, "التي" | "الذي") && matches!(ctx.key(i + 1), "فيه" | "فيها");
+            if i >= first + 2
+                && matches!(relative, "التي" | "الذي" | "الذين")
+                && agrees
+                && !resumed_where
             {
                 // `ستورمي دانيلز، التي ادعت`: a name ending right before (the comma).
                 let back =
@@ -893,7 +900,7 @@ fn cue_speaker(
                     }
                 }
             }
-            let after = if is_jaa_fi(ctx, i) { i + 2 } else { i + 1 };
+            let after = if is_jaa_fi(ctx, i) || resumed_where { i + 2 } else { i + 1 };
             let after = speaker_after(ctx, lex, after, history);
             // Subject–verb order (`ترامب يصف …`): an entity right before a present-tense
             // verb, or before any verb when nothing named follows it.

@@ -713,7 +713,9 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
         // A quote the rules gave the previous quote's speaker (`وتابع: "…"`) keeps going with
         // that quote: when the ranker replaced the speaker there, the replacement carries.
         let carries_replaced = f.speaker.as_ref().is_some_and(|s| s.span.is_none())
-            && replaced.as_ref().is_some_and(|(old, _)| f.speaker.as_ref().map(Speaker::key) == Some(old));
+            && replaced
+                .as_ref()
+                .is_some_and(|(old, _)| f.speaker.as_ref().map(Speaker::key) == Some(old));
         let sp = if carries_replaced {
             replaced.as_ref().and_then(|(_, new)| carried(&Some(new.clone())))
         } else {

@@ -1196,3 +1196,27 @@ fn a_ranker_model_chooses_among_the_candidates_and_the_margin_protects_the_rules
     let x = extract_with(&d, &model.with_margin(10.0));
     assert_eq!(x.quotes[0].speaker.as_deref(), Some("org:finance-ministry"));
 }
+
+#[test]
+fn a_relative_with_where_it_was_said_leaves_the_verb_its_own_subject() {
+    // `في الوقت الذي قال فيه X`: the time is not the speaker, X is; without `فيه` the
+    // antecedent of the relative still speaks.
+    let d = doc(
+        "انقطعت الكهرباء عن المدينة، في الوقت الذي قال فيه مسؤول محلي إن الإصلاحات ستنتهي خلال يومين.",
+        &[],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("مسؤول محلي"));
+}
+
+#[test]
+fn a_radio_station_is_whom_the_speaker_told() {
+    let d = doc(
+        "ورجح الوزير سامر خليل أن تتأخر الانتخابات شهرا، وقال لإذاعة الجزائر إنه لن يترشح مرة أخرى.",
+        &[("سامر خليل", "person:samer-khalil", "PER"), ("الجزائر", "country:dz", "LOC")],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 2, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[1].speaker.as_deref(), Some("person:samer-khalil"), "{:#?}", x.quotes);
+}
