@@ -9,7 +9,7 @@ use crate::corpus::read_corpus;
 use crate::events::read_set;
 use marsad_eval::events::EventsDev;
 use marsad_eval::speakers::{
-    RankScore, SetExamples, best_margin, label, leave_one_set_out, read_blind, score, total,
+    RankScore, SetExamples, label, leave_one_set_out, margin_grid, read_blind, score, total,
     train_without,
 };
 use marsad_events::{RankExample, SpeakerModel, speaker_candidates, speaker_candidates_given};
@@ -22,9 +22,18 @@ use marsad_pipeline::Pipeline;
 pub const TRAINING_SETS: [&str; 9] =
     ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"];
 /// The sets the shipped model learns from: those scored blind before the rules were tuned
-/// on them. dev9 is not among them: with it, the margin rule picked 0.25 and the model
-/// broke two rules tests on our own sentences (see BENCHMARKS.md).
+/// on them. dev9 is not among them, though its errors are open now: trained with it, the
+/// ranker overrides two rules behaviours our own-sentence tests assert even at the shipped
+/// margin (see BENCHMARKS.md).
 pub const BLIND_SETS: [&str; 6] = ["dev3", "dev4", "dev5", "dev6", "dev7", "dev8"];
+
+/// How far above the rules' speaker another candidate must score to replace it. Chosen
+/// once (2026-11-29) as the largest margin within 0.005 of the best leave-one-set-out
+/// accuracy; it stays fixed because re-choosing it after each change follows noise: the
+/// margins from 0.5 to 2.0 lie within one standard error (1.7 points) of each other, an
+/// unrelated change to entity linking moved the best one from 1.5 to 0.5, and below 1.5
+/// the ranker overrides two rules behaviours `tests/rules.rs` asserts.
+pub const SHIPPED_MARGIN: f32 = 1.5;
 
 /// What the ranker learns from, or is cross-validated over (`train speakers`, `eval
 /// speakers`).
@@ -137,8 +146,9 @@ pub fn train(data: &RankerData, out: &Path) -> Result<ExitCode, String> {
     let sets = load(names, ant, rules)?;
     let examples: Vec<RankExample> =
         sets.iter().flat_map(|s| s.quotes.iter().map(|q| q.example.clone())).collect();
-    // The override margin, chosen by leaving each set out in turn (see `best_margin`).
-    let (margin, tried) = best_margin(&sets, epochs);
+    // The margin is fixed (see `SHIPPED_MARGIN`); the grid shows what the folds say of it.
+    let margin = SHIPPED_MARGIN;
+    let (tried, standard_error) = margin_grid(&sets, epochs);
     for (m, s) in &tried {
         println!(
             "margin {m:.2}: leave-one-set-out speaker accuracy {:.3} (rules {:.3}), {} changed",
@@ -147,9 +157,10 @@ pub fn train(data: &RankerData, out: &Path) -> Result<ExitCode, String> {
             s.changed
         );
     }
+    println!("standard error of the best accuracy: {standard_error:.3}; shipped margin {margin}");
     let model = SpeakerModel::train(&examples, epochs).with_margin(margin);
     let header = format!(
-        "Speaker ranker weights (marsad-events), written by:\n  marsad train speakers --rules {} --epochs {epochs}{}\nfrom {} labelled quotes of the annotated sets {}; margin {margin} chosen by leaving one set out.\nfeature<TAB>weight; a candidate's score is the sum of its features' weights.",
+        "Speaker ranker weights (marsad-events), written by:\n  marsad train speakers --rules {} --epochs {epochs}{}\nfrom {} labelled quotes of the annotated sets {}; margin {margin} (fixed; see the leave-one-set-out grid `marsad train speakers` prints).\nfeature<TAB>weight; a candidate's score is the sum of its features' weights.",
         if rules == Rules::Blind { "blind" } else { "current" },
         names.iter().map(|n| format!(" --set {n}")).collect::<String>(),
         examples.len(),

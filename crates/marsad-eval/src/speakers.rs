@@ -154,30 +154,20 @@ pub fn leave_one_set_out(sets: &[SetExamples], epochs: usize, margin: f32) -> Ve
         .collect()
 }
 
-/// The override margins [`best_margin`] tries.
+/// The override margins [`margin_grid`] tries.
 pub const MARGINS: [f32; 8] = [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0];
 
-/// How far below the best leave-one-set-out accuracy a larger margin may fall and still be
-/// preferred.
-pub const MARGIN_TOLERANCE: f64 = 0.005;
-
-/// The largest margin of [`MARGINS`] whose leave-one-set-out accuracy is within
-/// [`MARGIN_TOLERANCE`] of the best, and each margin's total.
-///
-/// Why the largest: the ranker learns from the rules' blind output, and the shipped rules
-/// are the tuned ones, which are better than that (most of all at words speakers). Among
-/// margins the folds cannot tell apart, the one that changes the rules least is the one
-/// least exposed to that difference.
-pub fn best_margin(sets: &[SetExamples], epochs: usize) -> (f32, Vec<(f32, RankScore)>) {
+/// Each margin of [`MARGINS`] with its leave-one-set-out total, and the standard error of
+/// the best accuracy (`sqrt(p(1-p)/n)` over the `n` quotes): margins whose accuracies lie
+/// within it of each other are ones the folds cannot tell apart.
+pub fn margin_grid(sets: &[SetExamples], epochs: usize) -> (Vec<(f32, RankScore)>, f64) {
     let tried: Vec<(f32, RankScore)> =
         MARGINS.iter().map(|&m| (m, total(&leave_one_set_out(sets, epochs, m)))).collect();
-    let best = tried.iter().map(|(_, s)| s.ranker_accuracy()).fold(0.0, f64::max);
-    let chosen = tried
+    let (best, quotes) = tried
         .iter()
-        .filter(|(_, s)| s.ranker_accuracy() >= best - MARGIN_TOLERANCE)
-        .map(|(m, _)| *m)
-        .fold(0.0, f32::max);
-    (chosen, tried)
+        .map(|(_, s)| (s.ranker_accuracy(), s.quotes))
+        .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
+    (tried, (best * (1.0 - best) / quotes.max(1) as f64).sqrt())
 }
 
 /// The sum of several sets' scores, named `total`.
