@@ -1220,3 +1220,24 @@ fn a_radio_station_is_whom_the_speaker_told() {
     assert_eq!(x.quotes.len(), 2, "{:#?}", x.quotes);
     assert_eq!(x.quotes[1].speaker.as_deref(), Some("person:samer-khalil"), "{:#?}", x.quotes);
 }
+
+#[test]
+fn a_continuation_follows_the_ranker_when_it_replaced_the_speaker_before() {
+    use marsad_events::{SpeakerModel, extract_with};
+    let d = doc(
+        "استقبل الوزير سامر خليل وفدا من الشركة. وقالت وزارة المالية إن الميزانية ستزيد هذا العام. وتابعت: \"لن نرفع الضرائب على الأسر الفقيرة\".",
+        &[
+            ("سامر خليل", "person:samer-khalil", "PER"),
+            ("وزارة المالية", "org:finance-ministry", "ORG"),
+        ],
+    );
+    // The rules give both quotes to the ministry, the second as a continuation.
+    let rules = extract_with(&d, &SpeakerModel::default());
+    let speakers: Vec<_> = rules.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, [Some("org:finance-ministry"); 2], "{:#?}", rules.quotes);
+    // A model that replaces the first quote's speaker moves the continuation with it.
+    let Ok(model) = SpeakerModel::parse("ps:first\t5\n") else { panic!("model") };
+    let x = extract_with(&d, &model);
+    let speakers: Vec<_> = x.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, [Some("person:samer-khalil"); 2], "{:#?}", x.quotes);
+}
