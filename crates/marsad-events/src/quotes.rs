@@ -918,12 +918,40 @@ fn cue_speaker(
             }
             .or_else(|| topic_subject(ctx, lex, first, i, history))
             .or_else(|| speaker_before(ctx, i, first))
+            .or_else(|| contrast_subject(ctx, lex, first, i, history))
             .or(prev_in_sentence)
             .or_else(|| first_actor_before(ctx, lex, first, i))
             .or_else(|| opening_subject(ctx, lex, first, i, history))
             .or_else(|| carried(last_speaker))
         }
     }
+}
+
+/// `…، لكن سفير موسكو في لندن قال إن …`: after a contrasting or accompanying conjunction
+/// (`لكن`, `بينما`, `فيما`, `في حين`), a clause may put its subject before the speech verb;
+/// a role or a body named there (not a name, which [`speaker_before`] finds) is the
+/// speaker.
+fn contrast_subject(
+    ctx: &FieldCtx,
+    lex: &Lex,
+    first: usize,
+    i: usize,
+    history: &[(usize, Speaker)],
+) -> Option<Speaker> {
+    let lo = i.saturating_sub(7).max(first);
+    let opener = (lo..i).rev().find(|&k| {
+        matches!(strip_conj(ctx.key(k)), "لكن" | "بينما" | "فيما" | "حين")
+            || (ctx.key(k) == "حين" && k > 0 && ctx.key(k - 1) == "في")
+    })?;
+    let start = opener + 1;
+    if start + 1 > i || !ctx.is_word(start) || (start..i).any(|k| ctx.is_punct(k)) {
+        return None;
+    }
+    let head = ctx.key(start);
+    if !(is_role(lex, head) || lex.is_name_head(head) || lex.source_noun(head).is_some()) {
+        return None;
+    }
+    speaker_after(ctx, lex, start, history)
 }
 
 /// `أما السفارة، فقد اعتبرت أن …`: the topic after `أما` is the subject of the verb in the

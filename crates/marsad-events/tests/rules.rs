@@ -1241,3 +1241,16 @@ fn a_continuation_follows_the_ranker_when_it_replaced_the_speaker_before() {
     let speakers: Vec<_> = x.quotes.iter().map(|q| q.speaker.as_deref()).collect();
     assert_eq!(speakers, [Some("person:samer-khalil"); 2], "{:#?}", x.quotes);
 }
+
+#[test]
+fn after_but_a_role_before_the_verb_is_its_subject() {
+    // The government named first in the sentence is not who answers after `لكن`.
+    let d = doc(
+        "واتهمت الحكومة الفرنسية الشركة بإخفاء الأدلة، لكن مدير الشركة في باريس قال إن الاتهامات لا أساس لها.",
+        &[("الفرنسية", "country:fr", "LOC"), ("باريس", "city:paris", "LOC")],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    let speaker = x.quotes[0].speaker.as_deref().unwrap_or("-");
+    assert!(speaker.starts_with("مدير الشركة"), "{:#?}", x.quotes);
+}
