@@ -939,10 +939,10 @@ fn contrast_subject(
     history: &[(usize, Speaker)],
 ) -> Option<Speaker> {
     let lo = i.saturating_sub(7).max(first);
-    let opener = (lo..i).rev().find(|&k| {
-        matches!(strip_conj(ctx.key(k)), "لكن" | "بينما" | "فيما" | "حين")
-            || (ctx.key(k) == "حين" && k > 0 && ctx.key(k - 1) == "في")
-    })?;
+    // (`حين` covers `في حين`.)
+    let opener = (lo..i)
+        .rev()
+        .find(|&k| matches!(strip_conj(ctx.key(k)), "لكن" | "بينما" | "فيما" | "حين"))?;
     let start = opener + 1;
     if start + 1 > i || !ctx.is_word(start) || (start..i).any(|k| ctx.is_punct(k)) {
         return None;
