@@ -293,8 +293,8 @@ fn transliterated_person(entry: &KbEntry) -> bool {
 
 /// Normalized words with what transliterations of one foreign name disagree on taken out:
 /// every `ا و ي ء ؤ ئ` between a word's first and last letters (`بوتين`, `بوتن` → `بتن`;
-/// `تيليرسون`, `تيلرسون` → `تلرسن`), and a final `ه` read as `ي`. `None` when fewer than five letters are left in all,
-/// too few to tell names apart.
+/// `تيليرسون`, `تيلرسون` → `تلرسن`), and a final `ه` read as `ي`. `None` when fewer than
+/// five letters are left in all, too few to tell names apart.
 pub fn spelling_key<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut skeletons = Vec::new();
     let mut letters = 0;

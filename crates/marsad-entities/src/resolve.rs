@@ -246,28 +246,24 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         // Else a person's last name after the full name the knowledge base knew in another
         // spelling (`فلاديمير بوتن` … `بوتن`) or left it untagged there: that one person.
         let long = long.cloned().or_else(|| {
+            // Member `i` is a knowledge-base person whose name ends with the short name,
+            // not as a father's name (`سلمان` is not `محمد بن سلمان`).
+            let ends_known_person = |i: usize| {
+                let c = &kept[i];
+                let in_kb = c
+                    .from_kb
+                    .as_ref()
+                    .is_some_and(|(id, _)| kb.get(id).is_some_and(|e| e.label == "PER"));
+                c.label == EntityType::Pers
+                    && in_kb
+                    && keys[i].strip_suffix(&format!(" {short_key}")).is_some_and(|rest| {
+                        !rest.ends_with(" بن") && !rest.ends_with(" ابن") && rest != "بن"
+                    })
+            };
             let known_people: Vec<&String> = order
                 .iter()
                 .filter(|g| !g.starts_with("key:"))
-                .filter(|g| {
-                    groups.get(*g).is_some_and(|members| {
-                        members.iter().any(|&i| {
-                            let c = &kept[i];
-                            c.label == EntityType::Pers
-                                && c.from_kb.as_ref().is_some_and(|(id, _)| {
-                                    kb.get(id).is_some_and(|e| e.label == "PER")
-                                })
-                                && keys[i].strip_suffix(&format!(" {short_key}")).is_some_and(
-                                    // (Not a father's name: `سلمان` is not `محمد بن سلمان`.)
-                                    |rest| {
-                                        !rest.ends_with(" بن")
-                                            && !rest.ends_with(" ابن")
-                                            && rest != "بن"
-                                    },
-                                )
-                        })
-                    })
-                })
+                .filter(|g| groups.get(*g).is_some_and(|m| m.iter().any(|&i| ends_known_person(i))))
                 .collect();
             match known_people.as_slice() {
                 [one] if person(&short) && !short_key.contains(' ') => Some((*one).clone()),

@@ -163,11 +163,10 @@ pub const MARGINS: [f32; 8] = [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0];
 pub fn margin_grid(sets: &[SetExamples], epochs: usize) -> (Vec<(f32, RankScore)>, f64) {
     let tried: Vec<(f32, RankScore)> =
         MARGINS.iter().map(|&m| (m, total(&leave_one_set_out(sets, epochs, m)))).collect();
-    let (best, quotes) = tried
-        .iter()
-        .map(|(_, s)| (s.ranker_accuracy(), s.quotes))
-        .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
-    (tried, (best * (1.0 - best) / quotes.max(1) as f64).sqrt())
+    let best = tried.iter().map(|(_, s)| s.ranker_accuracy()).fold(0.0, f64::max);
+    // (Every margin is scored on the same quotes.)
+    let quotes = tried.first().map_or(1, |(_, s)| s.quotes.max(1));
+    (tried, (best * (1.0 - best) / quotes as f64).sqrt())
 }
 
 /// The sum of several sets' scores, named `total`.
