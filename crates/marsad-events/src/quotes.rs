@@ -944,7 +944,7 @@ fn contrast_subject(
         .rev()
         .find(|&k| matches!(strip_conj(ctx.key(k)), "لكن" | "بينما" | "فيما" | "حين"))?;
     let start = opener + 1;
-    if start + 1 > i || !ctx.is_word(start) || (start..i).any(|k| ctx.is_punct(k)) {
+    if start >= i || !ctx.is_word(start) || (start..i).any(|k| ctx.is_punct(k)) {
         return None;
     }
     let head = ctx.key(start);

@@ -712,19 +712,19 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
     for (f, cands) in quotes.iter_mut().zip(all) {
         // A quote the rules gave the previous quote's speaker (`وتابع: "…"`) keeps going with
         // that quote: when the ranker replaced the speaker there, the replacement carries.
-        let carries_replaced = f.speaker.as_ref().is_some_and(|s| s.span.is_none())
-            && replaced
-                .as_ref()
-                .is_some_and(|(old, _)| f.speaker.as_ref().map(Speaker::key) == Some(old));
-        let sp = if carries_replaced {
-            replaced.as_ref().and_then(|(_, new)| carried(&Some(new.clone())))
-        } else {
+        let carried_replacement = match (&f.speaker, &replaced) {
+            (Some(s), Some((old, new))) if s.span.is_none() && s.key() == old => {
+                carried(&Some(new.clone()))
+            }
+            _ => None,
+        };
+        let sp = carried_replacement.or_else(|| {
             let (parties, feats): (Vec<Speaker>, Vec<Vec<String>>) =
                 cands.into_iter().map(|c| (c.speaker, c.features)).unzip();
             let rule =
                 f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.key() == s.key()));
             model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i))
-        };
+        });
         let Some(sp) = sp.filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
         else {
             replaced = None;
