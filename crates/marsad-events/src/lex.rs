@@ -418,6 +418,9 @@ const PERSON_ROLES: &[&str] = &[
     "الخبير",
     "السيناتور",
     "الناشط",
+    "الباحث",
+    "الداعية",
+    "القاضي",
     // Indefinite, as in headlines (`محلل لـCNN: …` over a body that names him).
     "محلل",
     "خبير",

@@ -1522,9 +1522,19 @@ fn role_named_after(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<
         return None;
     }
     let same = |a: usize, b: usize| bare(ctx.key(a)) == bare(ctx.key(b));
-    (last + 1..ctx.tokens.len())
-        .filter(|&k| (0..len).all(|d| same(k + d, j + d)))
-        .find_map(|k| named_after_role(ctx, lex, k, k + len - 1))
+    (last + 1..ctx.tokens.len()).filter(|&k| (0..len).all(|d| same(k + d, j + d))).find_map(|k| {
+        named_after_role(ctx, lex, k, k + len - 1).or_else(|| person_right_before(ctx, k))
+    })
+}
+
+/// The person whose tagged name ends right before token `k`, or before a comma there
+/// (`أعلن سامي نور مدير الهيئة`, `سامي نور، مدير الهيئة`: the role at `k` describes him).
+fn person_right_before(ctx: &FieldCtx, k: usize) -> Option<Speaker> {
+    let k = if matches!(ctx.word(k.checked_sub(1)?), "،" | ",") { k - 1 } else { k };
+    let prev = ctx.token(k.checked_sub(1)?)?;
+    let m = ctx.mentions.iter().rev().find(|m| m.end <= prev.end && m.end > prev.start)?;
+    ctx.entity(*m).filter(|e| e.label == "PER")?;
+    speaker_from_mention(ctx, *m)
 }
 
 /// `المصادر`, `المصدر الرسمي`: the unnamed source named before (`مصادر يمنية`).
@@ -1931,9 +1941,39 @@ fn named_by_head_before(ctx: &FieldCtx, lex: &Lex, j: usize) -> Option<Speaker> 
         {
             return speaker_from_mention(ctx, m);
         }
+        // The name in marks or as a hashtag after the head (`لشركة "نجمة"`, `رابطة
+        // #أمهات_المزارعين`): the head's word as the role writes it, and the name.
+        if let Some(name) = marked_name_at(ctx, k + 1) {
+            let (role, _, _) = ctx.slice(j, j);
+            let head = role.find("ال").and_then(|at| role.get(at + "ال".len()..)).unwrap_or(role);
+            return Some(Speaker {
+                id: None,
+                resolved_text: format!("{head} {name}"),
+                text: role.to_owned(),
+                span: None,
+                label: None,
+            });
+        }
         let last = phrase_end(ctx, lex, k);
         (last > k).then(|| phrase_speaker(ctx, k, last)).flatten()
     })
+}
+
+/// A name of one to four words written in quotation marks (`"نجمة الشمال"`) or as a
+/// hashtag (`#أمهات_المزارعين`) starting at token `k`.
+fn marked_name_at(ctx: &FieldCtx, k: usize) -> Option<String> {
+    if let Some((_, name)) = hashtag_at(ctx, k) {
+        return Some(name);
+    }
+    if !is_quote_mark(ctx.word(k)) {
+        return None;
+    }
+    let close = (k + 1..k + 6).find(|&t| !ctx.is_word(t))?;
+    if close == k + 1 || !is_quote_mark(ctx.word(close)) {
+        return None;
+    }
+    let (name, _, _) = ctx.slice(k + 1, close - 1);
+    Some(name.to_owned())
 }
 
 /// The token after an addressee at `j` (`للصحفيين`, `لرويترز`, `لوكالة الأنباء X`), if `j`

@@ -1254,3 +1254,38 @@ fn after_but_a_role_before_the_verb_is_its_subject() {
     let speaker = x.quotes[0].speaker.as_deref().unwrap_or("-");
     assert!(speaker.starts_with("مدير الشركة"), "{:#?}", x.quotes);
 }
+
+#[test]
+fn a_definite_head_noun_refers_to_a_name_in_marks_or_a_hashtag_after_it_before() {
+    let d = doc(
+        "وقال المدير التنفيذي لشركة \"نجمة الشمال\" في تغريدة إن المصنع سيفتح قريبا. وذكرت الشركة في موقعها أن الإنتاج سيبدأ في الربيع المقبل.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("شركة نجمة الشمال"));
+    let d = doc(
+        "دعت رابطة #أمهات_الصيادين_المفقودين، أمس، الحكومة إلى مواصلة البحث. وقالت الرابطة إن العائلات لم تتلق أي خبر منذ أسبوعين.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("رابطة أمهات الصيادين المفقودين"));
+}
+
+#[test]
+fn a_role_is_the_person_named_right_before_the_same_role_later() {
+    let d = doc(
+        "وأعلن مدير الهيئة أن المياه ستعود إلى الأحياء الشرقية غدا. وقال سامي نور مدير هيئة المياه في بيان إن الفرق تعمل ليلا ونهارا.",
+        &[("سامي نور", "person:sami-nour", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"));
+    let d = doc(
+        "وأعلن مدير الهيئة أن المياه ستعود إلى الأحياء الشرقية غدا. وقال سامي نور، مدير هيئة المياه، في بيان إن الفرق تعمل ليلا ونهارا.",
+        &[("سامي نور", "person:sami-nour", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
+}
