@@ -281,18 +281,23 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                     }
                     // (Past tense only: `معلومات تفيد بأن` describes, it does not report.)
                     let past = !matches!(strip_conj(ctx.key(j)).chars().next(), Some('ي' | 'ت'));
-                    if let Some(c) = cues
-                        .iter()
-                        .find(|c| c.token == j && c.kind == CueKind::Verb && !c.direct_only && past)
-                        && let Some(inner_comp) =
-                            complementizer_after(ctx, lex, j, end, &spans, &names, false)
+                    // (`رغم قوله إن`: the words of whom the pronoun on `قوله` points to.)
+                    let qawl = |c: &Cue| c.kind == CueKind::Qawl;
+                    if let Some(c) = cues.iter().find(|c| {
+                        c.token == j
+                            && !c.direct_only
+                            && ((c.kind == CueKind::Verb && past) || qawl(c))
+                    }) && let Some(inner_comp) =
+                        complementizer_after(ctx, lex, j, end, &spans, &names, false)
                         && (j + 1..inner_comp).all(|k| ctx.is_word(k))
                     {
                         // The inner subject stands between the two (`إن مستشاره X أبلغ`);
                         // with none (`إنه أبلغ`), it is the outer speaker.
                         // (Words that name no one there, `وفي حين قال X إن الهجوم لم يوقع
                         // ضحايا، قال Y إن`, mean the verb opens a sentence of its own.)
-                        let subject = if j > from {
+                        let subject = if qawl(c) {
+                            c.speaker.clone()
+                        } else if j > from {
                             first_actor_before(ctx, lex, from, j)
                                 .or_else(|| {
                                     speaker_after(ctx, lex, from, &history)
@@ -675,8 +680,12 @@ fn complementizer_after(
     source: bool,
 ) -> Option<usize> {
     let limit = end.min(verb + COMPLEMENTIZER_WINDOW + 1);
-    // `نقلت الوكالة عن X، الذي سبق له أن …، قوله إن`: the clause belongs to `قوله`.
-    if !lex.is_qawl(ctx.key(verb)) && (verb + 2..limit).any(|k| lex.is_qawl(ctx.key(k))) {
+    // `نقلت الوكالة عن X، الذي كان قد أعلن أن …، قوله إن`: the clause belongs to `قوله`.
+    // (Not `أضافت أن X لم يحدد موعدا رغم قوله إن`, with no `عن` naming whose words.)
+    if !lex.is_qawl(ctx.key(verb))
+        && (verb + 2..limit)
+            .any(|k| lex.is_qawl(ctx.key(k)) && (verb + 1..k).any(|t| ctx.key(t) == "عن"))
+    {
         return None;
     }
     let mut j = verb + 1;
@@ -721,8 +730,12 @@ fn complementizer_after(
                 ctx.key(j.saturating_sub(1)),
                 "بعد" | "قبل" | "منذ" | "دون" | "بدون" | "رغم" | "برغم"
             )
+            && !(matches!(ctx.key(j.saturating_sub(1)), "له" | "لها" | "لهم")
+                && strip_conj(ctx.key(j.saturating_sub(2))) == "سبق")
+            && !matches!(ctx.key(j.saturating_sub(1)), "يشتبه" | "اشتبه" | "يرجح" | "يفترض")
         {
-            // (`بعد أن`, `دون أن` open a clause of time or manner, not what was said.)
+            // (`بعد أن`, `دون أن` open a clause of time or manner, `الذي سبق له أن` one of
+            // what someone did, `هجوم يشتبه بأنه` one of a suspicion: not what was said.)
             return Some(j);
         }
         j += 1;
@@ -805,8 +818,9 @@ fn cue_speaker(
                         .and_then(|k| speaker_after(ctx, lex, k + 1, history))
                 })
                 .or_else(|| {
-                    // The person named last before `قوله`.
-                    (lo..i).rev().find_map(|k| {
+                    // The person named last before `قوله` in the sentence (`أضافت ساندرز
+                    // أن ترامب لم يحدد موعدا …، رغم قوله إن`: his words, not hers).
+                    (first..i).rev().find_map(|k| {
                         let m = ctx.mention_at(k)?;
                         ctx.entity(m).filter(|e| e.label == "PER")?;
                         speaker_from_mention(ctx, m)

@@ -1289,3 +1289,27 @@ fn a_role_is_the_person_named_right_before_the_same_role_later() {
     let q = speakers(&extract(&d));
     assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
 }
+
+#[test]
+fn qawl_inside_a_reported_clause_is_the_words_of_the_person_it_points_to() {
+    let d = doc(
+        "وأضافت ليلى حداد أن سامر خليل لم يحدد موعدا لافتتاح الجسر، وذلك رغم قوله في مقابلة إن الأعمال ستنتهي قبل الصيف.",
+        &[("ليلى حداد", "person:laila-haddad", "PER"), ("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:laila-haddad"));
+    assert_eq!(q[1].0, "الأعمال ستنتهي قبل الصيف");
+    assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"));
+}
+
+#[test]
+fn an_after_sabaqa_lahu_is_not_a_report() {
+    let d = doc(
+        "ونقلت صحيفة الأخبار عن سامر خليل، الذي سبق له أن عمل في الميناء عشرين عاما، قوله بأن \"الرصيف الجديد لن يكفي السفن الكبيرة\".",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
+}
