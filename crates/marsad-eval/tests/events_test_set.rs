@@ -1,6 +1,6 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
-//! (`data/events-dev2.tsv`) and the blind quotes-only third to eleventh dev sets
-//! (`data/events-dev3.tsv` … `data/events-dev11.tsv`) parse, share no document with the sets
+//! (`data/events-dev2.tsv`) and the blind quotes-only third to twelfth dev sets
+//! (`data/events-dev3.tsv` … `data/events-dev12.tsv`) parse, share no document with the sets
 //! made before them, and every span lies inside its document's text on character boundaries.
 //! No figure floors: the test set measures, it does not guard. Skips with a message when
 //! `../shared/data` is absent.
@@ -41,6 +41,7 @@ const SETS_IN_ORDER: &[&str] = &[
     "events-dev9.tsv",
     "events-dev10.tsv",
     "events-dev11.tsv",
+    "events-dev12.tsv",
 ];
 
 /// A blind quotes-only set (dev3 on) shares no document with the sets made before it, and
@@ -98,6 +99,11 @@ fn events_dev10_set_parses_and_spans_lie_inside_documents() {
 #[test]
 fn events_dev11_set_parses_and_spans_lie_inside_documents() {
     check_quotes_only_set("events-dev11.tsv", 40);
+}
+
+#[test]
+fn events_dev12_set_parses_and_spans_lie_inside_documents() {
+    check_quotes_only_set("events-dev12.tsv", 40);
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
