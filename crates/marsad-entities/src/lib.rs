@@ -15,6 +15,7 @@ use marsad_doc::{Doc, Entity, Field, FieldText, TokenKind};
 use marsad_ner::eval::spans;
 use marsad_ner::features::strip_key;
 use marsad_ner::{EntityType, Model};
+use marsad_text::normalize;
 
 pub use kb::{KbEntry, KnowledgeBase, NameKind};
 use resolve::most_named_country;
@@ -52,6 +53,10 @@ const AMBIGUOUS_WORDS: [&str; 28] = [
     "برهان",
     "كامل",
 ];
+
+/// Speech verbs (keys) the tagger sometimes takes as a person's last name (`كوربن كرر`).
+const GLUED_SPEECH_VERBS: [&str; 12] =
+    ["قال", "قالت", "كرر", "اكد", "اضاف", "اعلن", "اوضح", "صرح", "ذكر", "يقول", "تقول", "اشار"];
 
 /// Whether a one-word dictionary match needs the tagger's support: short one-word person
 /// names (four letters or fewer: `جراد`, `ظريف`, `لولا`), cities of three letters or fewer,
@@ -94,6 +99,34 @@ impl EntityRecognizer {
         &self.kb
     }
 
+    /// Where a tagged person's name `words[start..end]` really ends, when the tagger ran it
+    /// on into the next words: before a word with the preposition `لل` (`كالانتاري للنواب`),
+    /// before `ل` on a knowledge-base organisation (`أنصاري لرويترز`, `بيكر لبي بي سي`: whom
+    /// the person spoke to), or before a speech verb (`كوربن كرر`). `start` when the span
+    /// holds no name at all (`لبي بي سي` tagged as a person).
+    fn person_name_end(&self, words: &[&str], start: usize, end: usize) -> usize {
+        (start..end)
+            .find(|&k| {
+                let key = normalize(words[k]);
+                let key: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
+                if key.starts_with("لل") || GLUED_SPEECH_VERBS.contains(&key.as_str()) {
+                    return true;
+                }
+                let Some(rest) = key.strip_prefix('ل').filter(|r| r.chars().count() >= 2) else {
+                    return false;
+                };
+                // `لبي بي سي`: the organisation's name may go on over the next words.
+                let following = words.get(k + 1..end.min(k + 4)).unwrap_or(&[]);
+                (0..=following.len()).rev().any(|n| {
+                    let run: Vec<String> = std::iter::once(rest.to_owned())
+                        .chain(following[..n].iter().map(|w| strip_key(w)))
+                        .collect();
+                    self.kb.lookup_key(&run.join(" ")).is_some_and(|(e, _)| e.label == "ORG")
+                })
+            })
+            .unwrap_or(end)
+    }
+
     /// Mention candidates of one field: tagger spans and knowledge-base matches.
     fn candidates(&self, field: Field, text: &str, ft: &FieldText, out: &mut Vec<Candidate>) {
         for sentence in &ft.sentences {
@@ -101,7 +134,13 @@ impl EntityRecognizer {
             let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
             // Tagger mentions.
             let labels = self.model.tag(&words);
-            for span in spans(&labels) {
+            for mut span in spans(&labels) {
+                if span.entity_type == EntityType::Pers {
+                    span.end = self.person_name_end(&words, span.start, span.end);
+                    if span.end == span.start {
+                        continue;
+                    }
+                }
                 let (Some(first), Some(last)) =
                     (tokens.get(span.start), tokens.get(span.end.saturating_sub(1)))
                 else {
@@ -250,5 +289,29 @@ impl EntityRecognizer {
             self.home_bodies(Field::Body, &doc.article.text, &doc.body, &home, &mut candidates);
         }
         resolve(candidates, &self.kb, doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_name_ends_before_words_the_tagger_ran_on_into() {
+        let r = EntityRecognizer::shipped().expect("shipped model and knowledge base");
+        let end = |words: &[&str]| r.person_name_end(words, 0, words.len());
+        // Whom the person spoke to: `ل` on a knowledge-base organisation, over one word or
+        // several (`لبي بي سي`).
+        assert_eq!(end(&["سامي", "أنصاري", "لرويترز"]), 2);
+        assert_eq!(end(&["ليلى", "حداد", "لبي", "بي", "سي"]), 2);
+        // `لل` is a preposition on a definite noun, never part of a name.
+        assert_eq!(end(&["سامي", "نور", "للنواب"]), 2);
+        // A speech verb after the surname.
+        assert_eq!(end(&["كوربن", "كرر"]), 1);
+        // A span that is only the addressee holds no name.
+        assert_eq!(end(&["لرويترز"]), 0);
+        // Names whose words start with `ل` stay whole.
+        assert_eq!(end(&["ليلى", "لطفي"]), 2);
+        assert_eq!(end(&["سامي", "لبيب", "نور"]), 3);
     }
 }

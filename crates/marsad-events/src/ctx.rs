@@ -43,6 +43,7 @@ impl<'d> FieldCtx<'d> {
             .entities
             .iter()
             .enumerate()
+            .filter(|(_, e)| !is_common_noun_entity(e))
             .flat_map(|(i, e)| {
                 e.mentions.iter().filter(move |m| m.field == field).map(move |m| MentionRef {
                     start: m.start,
@@ -217,6 +218,31 @@ pub(crate) fn strip_conj(key: &str) -> &str {
 
 /// `key` without conjunction, a preposition `ب`/`ل`/`ك` and the article `ال`, for matching
 /// noun stems (`وبالقتلى` → `قتلي`).
+/// A tagger-made entity (not from the knowledge base) whose whole name is one common noun
+/// the rules read as a role or a naming head (`منظمة`, `صحيفتا`): the tagger took the noun
+/// for a name, and the rules resolve the noun themselves.
+fn is_common_noun_entity(e: &Entity) -> bool {
+    let lex = crate::lex::lex();
+    let tagger_made = e.id.split_once(':').is_some_and(|(_, key)| !key.is_ascii());
+    let key = normalize(&e.canonical);
+    if !tagger_made || key.contains(' ') || key.is_empty() {
+        return false;
+    }
+    // (A dual, `صحيفتا`, `منظمتان`, is its singular's noun.)
+    let singular = ["تان", "تين", "تا"]
+        .iter()
+        .find_map(|d| key.strip_suffix(d))
+        .map(|stem| format!("{stem}ه"));
+    let bare = key.strip_prefix("ال").unwrap_or(&key);
+    [bare.to_owned()].into_iter().chain(singular).any(|w| {
+        let definite = format!("ال{w}");
+        lex.is_org_role(&definite)
+            || lex.is_person_role(&definite)
+            || lex.is_name_head(&w)
+            || lex.is_document(&w)
+    })
+}
+
 pub(crate) fn bare(key: &str) -> &str {
     let mut k = strip_conj(key);
     for p in ["بال", "لل", "كال", "ال"] {

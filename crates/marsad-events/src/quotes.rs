@@ -1707,6 +1707,20 @@ fn speaker_after(
     {
         j += 1;
     }
+    // `كرر أكثر من مرة أنه`: an adverb of how often, not the subject.
+    if ctx.key(j) == "اكثر" && ctx.key(j + 1) == "من" && matches!(ctx.key(j + 2), "مره" | "مرات")
+    {
+        return None;
+    }
+    // `قال اثنان من المصادر`, `قال العديد من الطلاب`: the group the count is taken from.
+    if matches!(
+        strip_conj(ctx.key(j)),
+        "اثنان" | "اثنين" | "ثلاثه" | "اربعه" | "بعض" | "عدد" | "العديد" | "عشرات"
+    ) && ctx.key(j + 1) == "من"
+        && ctx.is_word(j + 2)
+    {
+        return speaker_after(ctx, lex, j + 2, history);
+    }
     if let Some(s) = hashtag_speaker(ctx, j) {
         return Some(s);
     }

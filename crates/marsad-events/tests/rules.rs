@@ -1313,3 +1313,36 @@ fn an_after_sabaqa_lahu_is_not_a_report() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
 }
+
+#[test]
+fn a_count_of_a_group_speaks_for_the_group() {
+    let d = doc(
+        "تحقق الشرطة في سرقة المتحف، بحسب مصادر مطلعة. وقال اثنان من المصادر إن اللصوص دخلوا من نافذة السطح.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("مصادر مطلعة"));
+}
+
+#[test]
+fn how_often_after_the_verb_is_not_its_subject() {
+    let d = doc(
+        "قال سامر خليل إن الضرائب لن ترتفع هذا العام. وفي المؤتمر نفسه كرر أكثر من مرة أنه يرفض رفع الضرائب على الخبز.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert!(q.iter().all(|(_, s, _)| s.as_deref() != Some("أكثر")), "{q:?}");
+    assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("person:samer-khalil"), "{q:?}");
+}
+
+#[test]
+fn a_common_noun_the_tagger_took_for_a_name_is_read_as_the_noun() {
+    let d = doc(
+        "دعت منظمة الصحة الإقليمية إلى فتح الطرق. وقالت المنظمة إن الأدوية يجب أن تدخل المدينة فورا ودون شروط.",
+        &[("منظمة الصحة الإقليمية", "org:regional-health", "ORG"), ("المنظمة", "org:منظمه", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:regional-health"));
+}
