@@ -51,6 +51,19 @@ pub struct KnowledgeBase {
     /// People's names by [`spelling_key`] → the entry, or `None` when two people share
     /// the key (then neither is found that way).
     person_spellings: HashMap<String, Option<usize>>,
+    /// The first two words or more of the names of people whose family name comes first
+    /// (`مون جيه` of `مون جيه إن`) → the entry, or `None` when two people share them.
+    family_first_prefixes: HashMap<String, Option<usize>>,
+}
+
+/// Countries whose people's names are written family name first, in Arabic too (`كيم
+/// جونغ أون`, `شي جين بينغ`, `مون جيه إن`): their first word is the one a story repeats.
+const FAMILY_NAME_FIRST: [&str; 5] =
+    ["country:cn", "country:kr", "country:kp", "country:vn", "country:tw"];
+
+/// Whether `entry` is a person whose name is written family name first.
+pub fn family_name_first(entry: &KbEntry) -> bool {
+    entry.label == "PER" && entry.country.as_deref().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
 }
 
 /// A problem in a knowledge-base file.
@@ -144,10 +157,28 @@ impl KnowledgeBase {
         self.entries.get(index)
     }
 
+    /// The person of a family-name-first country (see [`family_name_first`]) whose name
+    /// starts with the two words or more of `name` and goes on (`مون جيه` when the tagger
+    /// left out the last syllable of `مون جيه إن`), if only one does.
+    pub fn lookup_family_first_prefix(&self, name: &str) -> Option<&KbEntry> {
+        let index = (*self.family_first_prefixes.get(&name_key(name))?)?;
+        self.entries.get(index)
+    }
+
     fn add_name(&mut self, name: &str, index: usize, kind: NameKind) {
         let key = name_key(name);
         if loses_own_letters(name, &key) {
             return;
+        }
+        if self.entries.get(index).is_some_and(family_name_first) {
+            let words: Vec<&str> = key.split(' ').collect();
+            for n in 2..words.len() {
+                let slot =
+                    self.family_first_prefixes.entry(words[..n].join(" ")).or_insert(Some(index));
+                if *slot != Some(index) {
+                    *slot = None;
+                }
+            }
         }
         if self.entries.get(index).is_some_and(transliterated_person)
             && let Some(spelling) = listed_spelling(name)

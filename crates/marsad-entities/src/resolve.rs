@@ -171,7 +171,8 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         if let Some((entry, kind)) = kb.lookup(&name) {
             c.from_kb = Some((entry.id.clone(), kind));
         } else if c.label == EntityType::Pers
-            && let Some(entry) = kb.lookup_person_spelling(&name)
+            && let Some(entry) =
+                kb.lookup_person_spelling(&name).or_else(|| kb.lookup_family_first_prefix(&name))
         {
             c.from_kb = Some((entry.id.clone(), NameKind::Name));
         }
@@ -231,21 +232,51 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         let first_and_last = short_key
             .split_once(' ')
             .and_then(|(first, _)| Some((first, short_key.rsplit_once(' ')?.1)));
-        let long = by_length.iter().find(|long| {
-            let long_key = long.get("key:".len()..).unwrap_or_default();
-            long.len() > short.len()
-                && groups.contains_key(*long)
-                && ((long.ends_with(&format!(" {short_key}")) && (person(long) || person(&short)))
-                    || first_and_last.is_some_and(|(first, last)| {
-                        long_key.starts_with(&format!("{first} "))
-                            && long_key.ends_with(&format!(" {last}"))
-                            && person(long)
-                            && person(&short)
-                    }))
+        // A family name alone (`كيم`, `مون`) is the one person of the article whose name
+        // the knowledge base writes family name first and starts with it.
+        let family_first = || {
+            let starts_known_person = |i: usize| {
+                let c = &kept[i];
+                c.label == EntityType::Pers
+                    && c.from_kb
+                        .as_ref()
+                        .and_then(|(id, _)| kb.get(id))
+                        .is_some_and(crate::kb::family_name_first)
+                    && keys[i].starts_with(&format!("{short_key} "))
+            };
+            let known: Vec<&String> = order
+                .iter()
+                .filter(|g| !g.starts_with("key:"))
+                .filter(|g| {
+                    groups.get(*g).is_some_and(|m| m.iter().any(|&i| starts_known_person(i)))
+                })
+                .collect();
+            match known.as_slice() {
+                [one] if person(&short) && !short_key.contains(' ') => Some((*one).clone()),
+                _ => None,
+            }
+        };
+        let long = family_first().or_else(|| {
+            by_length
+                .iter()
+                .find(|long| {
+                    let long_key = long.get("key:".len()..).unwrap_or_default();
+                    long.len() > short.len()
+                        && groups.contains_key(*long)
+                        && ((long.ends_with(&format!(" {short_key}"))
+                            && (person(long) || person(&short)))
+                            || first_and_last.is_some_and(|(first, last)| {
+                                long_key.starts_with(&format!("{first} "))
+                                    && long_key.ends_with(&format!(" {last}"))
+                                    && person(long)
+                                    && person(&short)
+                            }))
+                })
+                .cloned()
         });
         // Else a person's last name after the full name the knowledge base knew in another
         // spelling (`فلاديمير بوتن` … `بوتن`) or left it untagged there: that one person.
-        let long = long.cloned().or_else(|| {
+        let long = long.or_else(|| {
             // Member `i` is a knowledge-base person whose name ends with the short name,
             // not as a father's name (`سلمان` is not `محمد بن سلمان`).
             let ends_known_person = |i: usize| {
@@ -467,6 +498,31 @@ mod tests {
         let entities = resolve(vec![son, last], &kb, &doc);
         assert_eq!(entities.len(), 2, "{entities:?}");
         assert!(entities.iter().all(|e| e.mentions.len() == 1), "{entities:?}");
+    }
+
+    #[test]
+    fn a_family_name_first_person_is_found_by_the_family_name_and_a_cut_name() {
+        // Invented Korean officials the KB lists family name first; the tagger also ran a
+        // verb into a name ending in the family name, and cut the other official's name.
+        let mut kb = KnowledgeBase::new();
+        let people = "id\tenglish\tarabic\tvariants\trole\tcountry\twikidata\n\
+            person:pak-x\tPak X\tباك سون هو\t\t\tcountry:kr\t\n\
+            person:ri-y\tRi Y\tري جونغ سو\t\t\tcountry:kp\t\n";
+        assert!(kb.load_tsv("people.tsv", people, "PER").is_empty());
+        let text = "وصل باك سون هو إلى الحدود. يلتقي باك اليوم مع ري جونغ. وقال باك إن اللقاء مهم.";
+        let doc = Doc {
+            article: marsad_doc::Article { text: text.into(), ..Default::default() },
+            ..Default::default()
+        };
+        let at = |needle: &str| text.find(needle).unwrap_or(0);
+        let full = candidate(&["باك", "سون", "هو"], at("باك سون"), EntityType::Pers);
+        let glued = candidate(&["يلتقي", "باك"], at("يلتقي"), EntityType::Pers);
+        let alone = candidate(&["باك"], at("باك إن"), EntityType::Pers);
+        let cut = candidate(&["ري", "جونغ"], at("ري"), EntityType::Pers);
+        let entities = resolve(vec![full, glued, alone, cut], &kb, &doc);
+        let pak = entities.iter().find(|e| e.id == "person:pak-x");
+        assert_eq!(pak.map(|e| e.mentions.len()), Some(2), "{entities:?}");
+        assert!(entities.iter().any(|e| e.id == "person:ri-y"), "{entities:?}");
     }
 
     #[test]
