@@ -1577,6 +1577,19 @@ fn document_speaker(
         return speaker_from_mention(ctx, m);
     }
     if let Some(rest) = next.strip_prefix("لل").filter(|r| r.chars().count() >= 2) {
+        // `تقرير للمنظمة المعنية بحقوق الإنسان`: the organisation named before.
+        let noun = format!("ال{rest}");
+        let at = ctx.token(j + 1).map_or(0, |t| t.start);
+        if lex.is_org_role(&noun)
+            && let Some(s) = resolve_role(ctx, lex, &noun, at, history)
+        {
+            let (text, start, end) = ctx.slice(j + 1, j + 1);
+            return Some(Speaker {
+                text: text.to_owned(),
+                span: Some(TextRange::new(start, end.max(start))),
+                ..s
+            });
+        }
         // `بيان للجيش الوطني` → `الجيش الوطني`
         let last = phrase_end(ctx, lex, j + 1);
         let (text, start, end) = ctx.slice(j + 1, last);
@@ -2181,8 +2194,14 @@ fn resolve_role(
             .rev()
             .filter(|m| m.end <= before)
             .find(|m| {
-                ctx.entity(**m)
-                    .is_some_and(|e| e.label == "ORG" && normalize(&e.canonical).contains(stem))
+                // (Or written after the noun: `منظمة هيومن رايتس ووتش`.)
+                let after_noun = ctx
+                    .token_from(m.start)
+                    .checked_sub(1)
+                    .is_some_and(|k| bare(strip_conj(ctx.key(k))) == stem);
+                ctx.entity(**m).is_some_and(|e| {
+                    e.label == "ORG" && (after_noun || normalize(&e.canonical).contains(stem))
+                })
             })
             .copied();
         return match (from_history, from_entities) {

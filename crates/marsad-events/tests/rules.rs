@@ -1346,3 +1346,14 @@ fn a_common_noun_the_tagger_took_for_a_name_is_read_as_the_noun() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("org:regional-health"));
 }
+
+#[test]
+fn a_report_of_the_organisation_is_the_organisation_named_after_that_noun_before() {
+    let d = doc(
+        "انتقدت منظمة راصد الحقوق قانونا جديدا للجنسية. وجاء في تقرير للمنظمة المعنية بحقوق الإنسان أن الأطفال يعاملون كأجانب طوال حياتهم.",
+        &[("راصد الحقوق", "org:rights-watcher", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:rights-watcher"));
+}
