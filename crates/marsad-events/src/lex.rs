@@ -348,6 +348,10 @@ const SPEAKER_STOPS: &[&str] = &[
     "مما",
     "بما",
     "فيما",
+    "أثناء",
+    "اثناء",
+    "وسط",
+    "عند",
 ];
 
 /// Role words of people; a bare role as speaker resolves to the person named before.

@@ -2143,7 +2143,7 @@ fn speaker_before(ctx: &FieldCtx, i: usize, first: usize) -> Option<Speaker> {
         // A name starting here, or a longer one ending here (`"وول ستريت جورنال" ورد`).
         if let Some(m) = ctx.mention_at(k).or_else(|| ctx.mention_ending_in(k)) {
             let e = ctx.entity(m)?;
-            if e.label == "PER" || e.label == "ORG" {
+            if (e.label == "PER" || e.label == "ORG") && !after_with(ctx, first, m) {
                 return speaker_from_mention(ctx, m);
             }
         }
@@ -2160,8 +2160,21 @@ fn first_actor_before(ctx: &FieldCtx, lex: &Lex, first: usize, i: usize) -> Opti
         }
         let m = ctx.mention_at(k)?;
         let e = ctx.entity(m)?;
-        (e.label == "PER" || e.label == "ORG").then(|| speaker_from_mention(ctx, m)).flatten()
+        (e.label == "PER" || e.label == "ORG")
+            .then(|| speaker_from_mention(ctx, m))
+            .flatten()
+            .filter(|_| !after_with(ctx, first, m))
     })
+}
+
+/// Whether mention `m` is whom someone was with (`في اتصال مع الرئيس الفلسطيني X`, `ومع
+/// X`): `مع` up to four words before it. Such a name is not the subject of a verb after it.
+fn after_with(ctx: &FieldCtx, first: usize, m: crate::ctx::MentionRef) -> bool {
+    let start = ctx.token_from(m.start);
+    (start.saturating_sub(4).max(first)..start)
+        .rev()
+        .take_while(|&t| ctx.is_word(t))
+        .any(|t| strip_conj(ctx.key(t)) == "مع")
 }
 
 /// Whom a bare role refers to: for an organisation role, the latest earlier speaker or

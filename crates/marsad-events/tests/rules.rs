@@ -1357,3 +1357,22 @@ fn a_report_of_the_organisation_is_the_organisation_named_after_that_noun_before
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("org:rights-watcher"));
 }
+
+#[test]
+fn whom_the_subject_spoke_with_is_not_the_speaker() {
+    // (And a preposition of time, `أثناء`, opens no speaker.)
+    let d = doc(
+        "وقال سامر خليل إن المعبر سيفتح أمام المسافرين قريبا. وقال للنواب أثناء مناقشة مشروع القانون \"قررنا فتح المعبر ستة أشهر إضافية\".",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("person:samer-khalil"), "{q:?}");
+    let d = doc(
+        "تطرق الرئيس جان دوبون إلى الوضع في المدينة، خلال اتصال هاتفي السبت مع الرئيس اللبناني سامر خليل، وأكد على ضرورة \"إنهاء الأزمة الإنسانية في المدينة عبر ضمانات صادقة\".",
+        &[("سامر خليل", "person:samer-khalil", "PER"), ("جان دوبون", "person:jean-dupont", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:jean-dupont"), "{q:?}");
+}
