@@ -46,6 +46,8 @@ const SPEECH_VERBS: &[&str] = &[
     "كتب",
     "رجح",
     "كرر",
+    // `فأجاب كيم "…"`
+    "أجاب",
 ];
 
 /// Verbs that attribute a quotation in marks but not reported speech (`ووصفه بأنه "…"`,

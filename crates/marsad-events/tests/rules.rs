@@ -1376,3 +1376,14 @@ fn whom_the_subject_spoke_with_is_not_the_speaker() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:jean-dupont"), "{q:?}");
 }
+
+#[test]
+fn a_participle_after_an_answer_is_the_answerers() {
+    let d = doc(
+        "وتابع المتحدث أن سامر خليل قال لفادي نور إن المدينة جميلة في الربيع، فأجاب فادي نور \"حقا؟\"، مضيفا \"سأزور المدينة في أي وقت تريدونه\".",
+        &[("سامر خليل", "person:samer-khalil", "PER"), ("فادي نور", "person:fadi-nour", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.last().map(|x| x.0.as_str()), Some("سأزور المدينة في أي وقت تريدونه"), "{q:?}");
+    assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("person:fadi-nour"), "{q:?}");
+}
