@@ -317,9 +317,10 @@ pub fn same_party(gold: &str, names: &[String]) -> bool {
         return names.iter().any(|n| n == gold);
     }
     // Hyphens and underscores split words before normalizing, which would drop them
-    // (`كيم سي-يون` is the tagger's `كيم سي يون`, not `كيم سييون`).
+    // (`كيم سي-يون` is the tagger's `كيم سي يون`, not `كيم سييون`); quotation marks around
+    // a name as written (`مجموعة "واندا"`) are not part of it.
     let key = |n: &str| {
-        let n = normalize(&n.replace(['-', '_'], " "));
+        let n = normalize(&n.replace(['-', '_', '"', '«', '»', '“', '”'], " "));
         n.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let g = key(gold);
@@ -894,6 +895,7 @@ bad line\n";
         // A hyphen in the gold name splits words, as the tagger's underscore does.
         assert!(same_party("كيم سي-يون", &names(&["per:كيم_سي_يون", "name:كيم سي يون"])));
         assert!(!same_party("كيم سي-يون", &names(&["per:كيم_سييون", "name:كيم سييون"])));
+        assert!(same_party("مجموعة واندا", &names(&["مجموعة \"واندا\""])));
         // A person known by the surname is the person the gold names in full; an
         // organisation's last word is not the organisation.
         assert!(same_party("سامي حداد", &names(&["per:حداد", "name:حداد"])));

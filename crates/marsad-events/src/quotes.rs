@@ -1802,14 +1802,13 @@ fn speaker_after(
     let mut last = phrase_end(ctx, lex, j);
     // `موقع "شبيغل" الإلكتروني`, `هيئة التنظيم "روسكومنادزور"`: an untagged name of one
     // or two words in marks right after the head words is part of the speaker.
-    // (A place inside the name, `"كوبا ديبايت"`, does not make it the place.)
+    // (A name the tagger took for a place or a thing, `"كوبا ديبايت"`, is the name too.)
     if is_quote_mark(ctx.word(last + 1))
         && let Some(close) = (last + 3..last + 5).find(|&k| is_quote_mark(ctx.word(k)))
         && (last + 2..close).all(|k| ctx.is_word(k))
-        && ctx.mention_at(last + 2).is_none_or(|m| {
-            ctx.entity(m).is_some_and(|e| e.label == "LOC")
-                && ctx.token(close - 1).is_some_and(|t| m.end < t.end)
-        })
+        && ctx
+            .mention_at(last + 2)
+            .is_none_or(|m| ctx.entity(m).is_some_and(|e| e.label == "LOC" || e.label == "MISC"))
     {
         last = close;
     }
