@@ -4,7 +4,6 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use marsad_pipeline::Pipeline;
 use marsad_readers::{InputFormat, read_inputs};
 
 use crate::OutputFormat;
@@ -13,6 +12,7 @@ pub fn run(
     format: Option<OutputFormat>,
     input_format: InputFormat,
     inputs: &[String],
+    rules_only: bool,
 ) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let format = format.unwrap_or(if stdout.is_terminal() {
@@ -21,7 +21,7 @@ pub fn run(
         OutputFormat::Jsonl
     });
     let mut out = BufWriter::new(stdout.lock());
-    let pipeline = Pipeline::default();
+    let pipeline = crate::events::speakers_pipeline(rules_only);
 
     // A spinner on stderr when a person is watching and the records go elsewhere.
     let progress = if std::io::stderr().is_terminal() && !std::io::stdout().is_terminal() {

@@ -53,11 +53,21 @@ pub fn read_set(path: &Path) -> Result<EventsDev, String> {
     Ok(set)
 }
 
+/// The default pipeline, or with the rules' speakers only (no speaker ranker).
+pub fn speakers_pipeline(rules_only: bool) -> Pipeline {
+    let mut pipeline = Pipeline::default();
+    if rules_only {
+        pipeline.replace_stage("events", Box::new(marsad_pipeline::EventsStage::rules_only()));
+    }
+    pipeline
+}
+
 /// Quote, fact and event precision/recall (span overlap) on the annotated dev set.
 pub fn eval_dev(
     dev: &Path,
     ant: &Path,
     against: Option<&Path>,
+    rules_only: bool,
     verbose: bool,
     json: bool,
 ) -> Result<ExitCode, String> {
@@ -67,7 +77,7 @@ pub fn eval_dev(
     let wanted: std::collections::HashSet<&str> =
         gold.docs.iter().filter(|d| d.corpus == "ant").map(|d| d.id.as_str()).collect();
     let (articles, _) = read_corpus(ant)?;
-    let pipeline = Pipeline::default();
+    let pipeline = speakers_pipeline(rules_only);
     let mut predicted = Vec::new();
     let mut texts = DocTexts::new();
     let mut found = std::collections::HashSet::new();

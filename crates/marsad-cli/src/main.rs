@@ -50,6 +50,9 @@ enum Command {
         /// Files, directories (read recursively) or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<String>,
+        /// Quotes keep the rules' speakers: no speaker ranker.
+        #[arg(long)]
+        rules_only: bool,
     },
     /// Analyse articles in parallel and store them in the archive (`--data DIR`): a search
     /// index and the full records; re-ingesting the same articles adds nothing.
@@ -172,6 +175,9 @@ enum EvalCommand {
         /// instead of Marsad: agreement between two annotators, with the same matcher.
         #[arg(long)]
         against: Option<PathBuf>,
+        /// Score the rules' speakers alone, without the shipped speaker ranker.
+        #[arg(long)]
+        rules_only: bool,
     },
     /// The speaker ranker: leave-one-set-out accuracy against the rules over the training
     /// sets, and the shipped model on held-out sets.
@@ -339,8 +345,8 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { format, input_format, inputs } => {
-            analyze::run(format, input_format, &inputs)
+        Command::Analyze { format, input_format, inputs, rules_only } => {
+            analyze::run(format, input_format, &inputs, rules_only)
         }
         Command::Ingest(args) => archive::ingest(args),
         Command::Bench { what: BenchCommand::Search(args) } => archive::bench_search(args),
@@ -357,11 +363,13 @@ fn main() -> ExitCode {
             web::bench_html(&bench, runs, json)
         }
         Command::Eval { what: EvalCommand::Stem { treebank, json } } => eval::stem(&treebank, json),
-        Command::Eval { what: EvalCommand::Events { set, dev, ant, verbose, json, against } } => {
+        Command::Eval {
+            what: EvalCommand::Events { set, dev, ant, verbose, json, against, rules_only },
+        } => {
             let dev = dev.unwrap_or_else(|| {
                 PathBuf::from(format!("crates/marsad-eval/data/events-{set}.tsv"))
             });
-            events::eval_dev(&dev, &ant, against.as_deref(), verbose, json)
+            events::eval_dev(&dev, &ant, against.as_deref(), rules_only, verbose, json)
         }
         Command::Bench { what: BenchCommand::Pipeline { corpus, runs, json } } => {
             events::bench_pipeline(&corpus, runs, json)

@@ -327,3 +327,22 @@ fn the_speaker_ranker_beats_the_blind_rules_on_sets_it_did_not_learn_from() {
     // had at the set's blind run.
     assert!(n("ranker_right") > n("rule_right"), "{total}");
 }
+
+#[test]
+fn rules_only_keeps_the_quotes_and_drops_only_the_ranker() {
+    // The same quotes are found with and without the speaker ranker; only speakers may
+    // differ.
+    let spans = |args: &[&str]| -> Vec<(u64, u64)> {
+        let out = marsad(args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        jsonl(&out)
+            .iter()
+            .flat_map(|r| r["quotes"].as_array().cloned().unwrap_or_default())
+            .map(|q| (q["start"].as_u64().unwrap_or(0), q["end"].as_u64().unwrap_or(0)))
+            .collect()
+    };
+    let ranked = spans(&["analyze", "--format", "jsonl", "examples"]);
+    let rules = spans(&["analyze", "--format", "jsonl", "--rules-only", "examples"]);
+    assert!(!ranked.is_empty());
+    assert_eq!(ranked, rules);
+}

@@ -148,7 +148,13 @@ fn candidates_of(doc: &Doc, given: Option<&[GivenQuote]>) -> Vec<SpeakerCandidat
 
 /// Fills [`Doc::quotes`], [`Doc::facts`] and [`Doc::events`] of `doc`.
 pub fn annotate(doc: &mut Doc) {
-    let Extraction { quotes, facts, events } = extract(doc);
+    annotate_with(doc, SpeakerModel::embedded());
+}
+
+/// [`annotate`] with `model` choosing the body quotes' speakers (an empty model,
+/// `SpeakerModel::default()`, keeps the rules' speakers).
+pub fn annotate_with(doc: &mut Doc, model: &SpeakerModel) {
+    let Extraction { quotes, facts, events } = extract_with(doc, model);
     doc.quotes = quotes;
     doc.facts = facts;
     doc.events = events;

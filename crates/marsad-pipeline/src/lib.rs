@@ -80,7 +80,7 @@ impl Default for Pipeline {
             Ok(stage) => stages.push(Box::new(stage)),
             Err(e) => eprintln!("marsad: entities stage disabled: {e}"),
         }
-        stages.push(Box::new(EventsStage));
+        stages.push(Box::new(EventsStage::default()));
         stages.push(Box::new(TagsStage::shipped()));
         Pipeline { stages }
     }
