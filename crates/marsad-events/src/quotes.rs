@@ -1888,6 +1888,9 @@ fn speaker_after(
     if person_title && let Some(p) = role_named_after(ctx, lex, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });
     }
+    if person_title && let Some(p) = untagged_name_after_title(ctx, lex, j, last) {
+        return Some(p);
+    }
     // `متحدثة باسم الشرطة الألمانية`, `متحدث باسم وزارة الخارجية البريطانية`: a
     // spokesperson the article never names speaks the body's words, so the body (the
     // country for its police or army) is the speaker.
@@ -1966,6 +1969,45 @@ fn speaker_after(
         return Some(Speaker { text: text.to_owned(), span, ..named });
     }
     phrase_speaker(ctx, j, last)
+}
+
+/// `المتحدث باسم وزارة الصحة سامي النور في بيان`: after a title's definite words, an
+/// indefinite word cannot describe them (an adjective would take the article too), so it
+/// opens a new noun phrase — the name in apposition, which the tagger missed. Two or three
+/// words, ending before a preposition, punctuation or a speech word.
+fn untagged_name_after_title(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    let end = (last + 3).min(ctx.tokens.len());
+    let opens_name = |k: usize| {
+        let key = ctx.key(k);
+        let before = strip_conj(ctx.key(k - 1));
+        let raw = ctx.word(k);
+        // (Not a relative clause, `المسؤول الذي اشترط`, a conjoined word, `ومقدم`, or a
+        // word with a pronoun, `تقوده`.)
+        before.starts_with("ال")
+            && !matches!(before, "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان")
+            && !key.starts_with('و')
+            && !(raw.ends_with('ه') || raw.ends_with("ها") || raw.ends_with("هم"))
+            && phrase_word(ctx, lex, k)
+            && ctx.mention_at(k).is_none()
+            && !is_role(lex, key)
+            && !key.starts_with("ال")
+            && !["ب", "ل", "ك"].iter().any(|p| key.starts_with(p))
+    };
+    let a = (j + 1..end).take_while(|&k| ctx.is_word(k)).find(|&k| opens_name(k))?;
+    let mut b = a;
+    while b < a + 2
+        && phrase_word(ctx, lex, b + 1)
+        && ctx.mention_at(b + 1).is_none()
+        && !is_role(lex, ctx.key(b + 1))
+    {
+        b += 1;
+    }
+    let closes = ctx.is_punct(b + 1)
+        || !ctx.is_word(b + 1)
+        || lex.is_speaker_stop(ctx.key(b + 1))
+        || lex.is_speech_verb(ctx.key(b + 1))
+        || lex.is_complementizer(ctx.key(b + 1));
+    (b > a && closes).then(|| phrase_speaker(ctx, a, b)).flatten()
 }
 
 /// A definite noun standing alone (`الرابطة`, `المركز`) refers back to the body named

@@ -1387,3 +1387,30 @@ fn a_participle_after_an_answer_is_the_answerers() {
     assert_eq!(q.last().map(|x| x.0.as_str()), Some("سأزور المدينة في أي وقت تريدونه"), "{q:?}");
     assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("person:fadi-nour"), "{q:?}");
 }
+
+#[test]
+fn an_untagged_name_after_a_titles_definite_words_is_the_speaker() {
+    let d = doc(
+        "وقال المتحدث باسم وزارة الصحة سامي النوري في بيان إن ثلاثة مصابين نقلوا إلى المستشفى.",
+        &[],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("سامي النوري"));
+    // Not a relative clause after the title.
+    let d = doc("وقال المسؤول الذي اشترط عدم الكشف عن اسمه إن الوزارة استدعت السفير أمس.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("اشترط عدم الكشف"), "{q:?}");
+}
+
+#[test]
+fn a_leader_title_is_the_person_named_after_its_body_and_place() {
+    let d = doc(
+        "أعلن زعيم حركة النهضة الشعبية في المدينة سامر خليل أن الحركة ستشارك في الانتخابات المقبلة.",
+        &[("سامر خليل", "person:samer-khalil", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
+}
