@@ -1983,10 +1983,12 @@ fn untagged_name_after_title(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -
         let raw = ctx.word(k);
         // (Not a relative clause, `المسؤول الذي اشترط`, a conjoined word, `ومقدم`, or a
         // word with a pronoun, `تقوده`.)
+        let relative = matches!(before, "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان");
+        let pronoun = raw.ends_with('ه') || raw.ends_with("ها") || raw.ends_with("هم");
         before.starts_with("ال")
-            && !matches!(before, "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان")
+            && !relative
             && !key.starts_with('و')
-            && !(raw.ends_with('ه') || raw.ends_with("ها") || raw.ends_with("هم"))
+            && !pronoun
             && phrase_word(ctx, lex, k)
             && ctx.mention_at(k).is_none()
             && !is_role(lex, key)
