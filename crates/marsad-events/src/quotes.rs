@@ -786,8 +786,10 @@ fn cue_speaker(
                 return speaker_after(ctx, lex, j + 2, history);
             }
             // `وفقا للوزارة`: the preposition is written on the noun.
+            // (Not `وفقا للعقيد المالكي`: a title before a name is that person's.)
             if let Some(rest) = ctx.key(j).strip_prefix("لل")
                 && ctx.mention_at(j).is_none()
+                && ctx.mention_at(j + 1).is_none()
             {
                 let noun = format!("ال{rest}");
                 if is_role(lex, &noun) {
@@ -1762,6 +1764,10 @@ fn speaker_after(
         });
     }
     let key = ctx.key(j);
+    // `وطالبت بالمساعدات الإنسانية`: a prepositional phrase is the verb's complement.
+    if key.starts_with("بال") && ctx.mention_at(j).is_none() {
+        return None;
+    }
     // `ينفي هذه الاتهامات`: a demonstrative not pointing back to someone who speaks (see
     // `anaphor_end`) opens the object, never the speaker.
     if matches!(strip_conj(key), "هذا" | "هذه" | "ذلك" | "تلك" | "هؤلاء") {

@@ -1414,3 +1414,19 @@ fn a_leader_title_is_the_person_named_after_its_body_and_place() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
 }
+
+#[test]
+fn a_military_rank_before_a_name_is_a_title() {
+    let d = doc(
+        "ووصلت الدفعة الأولى من الرهائن إلى المعبر، وفقا للتلفزيون الرسمي. وكان الميجور جنرال سامر خليل، رئيس مركز التنسيق في سوريا التابع للجيش الروسي قال، يوم الأحد إن الجيش أبرم اتفاقا مع الفصائل لخروج مقاتليها.",
+        &[
+            ("الميجور", "per:ميجور", "PER"),
+            ("سامر خليل", "person:samer-khalil", "PER"),
+            ("سوريا", "country:sy", "LOC"),
+            ("الروسي", "country:ru", "LOC"),
+        ],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
+}
