@@ -1764,6 +1764,22 @@ fn speaker_after(
         });
     }
     let key = ctx.key(j);
+    // `ذكر فيها الأخير`: the latter is the one named last.
+    if matches!(key, "الاخير" | "الاخيره") {
+        let at = ctx.token(j).map_or(0, |t| t.start);
+        let m = ctx
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= at)
+            .find(|m| ctx.entity(**m).is_some_and(|e| e.label == "PER" || e.label == "ORG"))?;
+        let (text, start, end) = ctx.slice(j, j);
+        return speaker_from_mention(ctx, *m).map(|s| Speaker {
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            ..s
+        });
+    }
     // `وطالبت بالمساعدات الإنسانية`: a prepositional phrase is the verb's complement.
     if key.starts_with("بال") && ctx.mention_at(j).is_none() {
         return None;
@@ -2213,10 +2229,12 @@ fn first_actor_before(ctx: &FieldCtx, lex: &Lex, first: usize, i: usize) -> Opti
         }
         let m = ctx.mention_at(k)?;
         let e = ctx.entity(m)?;
+        // (`وحسب رويترز، قال`: the agency relays the words, it does not say them.)
+        let relayed = k > first && lex.is_source(ctx.key(k - 1));
         (e.label == "PER" || e.label == "ORG")
             .then(|| speaker_from_mention(ctx, m))
             .flatten()
-            .filter(|_| !after_with(ctx, first, m))
+            .filter(|_| !after_with(ctx, first, m) && !relayed)
     })
 }
 

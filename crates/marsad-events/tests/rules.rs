@@ -1430,3 +1430,13 @@ fn a_military_rank_before_a_name_is_a_title() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:samer-khalil"));
 }
+
+#[test]
+fn an_agency_that_relays_is_not_the_subject_of_the_next_verb() {
+    let d = doc(
+        "وأصر سامر خليل على براءته ووصف إدانته بأنها قضية سياسية بحتة. وحسب رويترز، قال وسط هتاف الجماهير \"سأمتثل للقانون ولست فوقه أبدا\".",
+        &[("سامر خليل", "person:samer-khalil", "PER"), ("رويترز", "org:reuters", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("person:samer-khalil"), "{q:?}");
+}
