@@ -1440,3 +1440,14 @@ fn an_agency_that_relays_is_not_the_subject_of_the_next_verb() {
     let q = speakers(&extract(&d));
     assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("person:samer-khalil"), "{q:?}");
 }
+
+#[test]
+fn the_latter_is_the_one_named_last() {
+    let d = doc(
+        "التقى سامر خليل أمس فادي نور في العاصمة، وقال الأخير إن المحادثات كانت مثمرة جدا.",
+        &[("سامر خليل", "person:samer-khalil", "PER"), ("فادي نور", "person:fadi-nour", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:fadi-nour"));
+}
