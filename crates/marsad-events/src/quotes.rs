@@ -1850,11 +1850,13 @@ fn speaker_after(
             (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
         })
         .or_else(|| {
-            // (`مسؤولون محليون`: of the country the article names first.)
+            // (`مسؤولون محليون`: of the country the article names first — a place the
+            // knowledge base does not place in a country, `أتلانتا`, names none.)
             let at = ctx.token(j)?.start;
             ctx.mentions.iter().filter(|m| m.end <= at).find_map(|m| {
                 let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
                 Some(crate::ctx::government_of(e).to_owned())
+                    .filter(|id| id.starts_with("country:"))
             })
         })
         && country.starts_with("country:")

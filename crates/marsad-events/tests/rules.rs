@@ -1451,3 +1451,14 @@ fn the_latter_is_the_one_named_last() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:fadi-nour"));
 }
+
+#[test]
+fn officials_named_again_are_the_government_named_with_them_first() {
+    let d = doc(
+        "من أتلانتا: كشف مسؤولان في الحكومة الأمريكية للصحفيين عن اجتماع قريب لمجلس الأمن القومي. وكشف المسؤولان أن الاجتماع سيعقد في أول يوم من الأسبوع المقبل.",
+        &[("أتلانتا", "loc:اتلانتا", "LOC"), ("الأمريكية", "country:us", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:us"));
+}
