@@ -415,7 +415,18 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
                     })
                 })
                 .flatten();
-            if let Some(p) = longer.cloned() {
+            // `مسؤولان: …` over a body quoting `المسؤولان` as their government: the first
+            // body speaker with an id written with the same one word.
+            let same_word = (words.len() == 1)
+                .then(|| {
+                    body_quotes.iter().filter_map(|q| q.speaker.as_ref()).find(|s| {
+                        let group =
+                            lex.group(&first).is_some() || bare(&first).starts_with("مسؤول");
+                        s.id.is_some() && bare_words(&s.text) == words && group
+                    })
+                })
+                .flatten();
+            if let Some(p) = longer.or(same_word).cloned() {
                 let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
                 f.quote.speaker = Some(resolved.value());
                 f.speaker = Some(resolved);

@@ -1462,3 +1462,16 @@ fn officials_named_again_are_the_government_named_with_them_first() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:us"));
 }
+
+#[test]
+fn headline_officials_are_the_government_the_body_gives_them() {
+    let d = full_doc(
+        "مسؤولان: اجتماع قريب لمجلس الأمن القومي لبحث الأوضاع",
+        "كشف مسؤولان في الحكومة الأمريكية للصحفيين عن اجتماع قريب. وكشف المسؤولان أن الاجتماع سيعقد في أول يوم من الأسبوع المقبل.",
+        &[("الأمريكية", "country:us", "LOC", None)],
+    );
+    let x = extract(&d);
+    let headline: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(headline.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(headline[0].speaker.as_deref(), Some("country:us"), "{:#?}", x.quotes);
+}
