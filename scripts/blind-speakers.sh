@@ -16,7 +16,9 @@ ant=${ANT:-../shared/data/ant-multisource-2018-04}
 work=$(mktemp -d)
 target=${BLIND_TARGET_DIR:-$work/target}
 out=crates/marsad-eval/data/speakers-blind.tsv
-pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e88ba3 dev9:9e4f9f2"
+# A `:rules` suffix runs `analyze --rules-only` (commits from b11c019 on ship the speaker
+# ranker and have the switch; the rules' own output is what the ranker learns from).
+pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e88ba3 dev9:9e4f9f2 dev12:b11c019:rules"
 {
   echo "# Body quotes and their speakers as the extractor found them at each quotes set's blind run,"
   echo "# written by scripts/blind-speakers.sh (set:commit = $pairs)."
@@ -24,12 +26,15 @@ pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e8
 } > "$work/out.tsv"
 for pair in $pairs; do
   set=${pair%%:*}
-  commit=${pair##*:}
+  rest=${pair#*:}
+  commit=${rest%%:*}
+  flags=()
+  if [ "${rest#"$commit"}" = ":rules" ]; then flags=(--rules-only); fi
   git worktree add -f --detach "$work/wt-$set" "$commit" > /dev/null
   (cd "$work/wt-$set" && CARGO_TARGET_DIR=$target cargo build --release -q -p marsad-cli)
   ids=$(awk -F'\t' '$6 == "scope" { print $2 }' "crates/marsad-eval/data/events-$set.tsv" \
     | jq -R . | jq -sc .)
-  "$target/release/marsad" analyze -f jsonl "$ant" 2> /dev/null \
+  "$target/release/marsad" analyze "${flags[@]}" -f jsonl "$ant" 2> /dev/null \
     | jq -r --arg set "$set" --argjson ids "$ids" '
         select(.id as $i | $ids | index($i)) | .id as $doc
         | (.quotes // [])[] | select(.field == "body")

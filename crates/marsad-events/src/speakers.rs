@@ -725,7 +725,9 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
                 f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.key() == s.key()));
             model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i))
         });
-        let Some(sp) = sp.filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
+        let Some(sp) = sp
+            .filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
+            .filter(|sp| !keeps_new_referent(ctx, f, sp))
         else {
             replaced = None;
             continue;
@@ -736,6 +738,25 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
         f.quote.speaker_span = sp.span.map(|r| TextRange::new(r.start, r.end));
         f.speaker = Some(sp);
     }
+}
+
+/// Whether the rules' speaker of `f` is a title without the article that no rule tied to a
+/// name (`سفير فرنسا في لبنان`, `مسؤول أمني`): such a phrase brings in someone the article
+/// has not named, so a person named in another sentence (`sp`) is not whom it means.
+fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
+    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
+    let first = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
+    let title = lex().is_person_role(&first) && !strip_conj(&first).starts_with("ال");
+    let sentence_of =
+        |byte: usize| ctx.sentences.iter().position(|s| s.start <= byte && byte < s.end);
+    let cue_at = f.cue.and_then(|c| ctx.token(c)).map(|t| t.start);
+    // (A candidate with no span there is someone named before, not in the sentence.)
+    let elsewhere = match (sp.span, cue_at) {
+        (Some(span), Some(at)) => sentence_of(span.start) != sentence_of(at),
+        (None, _) => true,
+        (Some(_), None) => false,
+    };
+    title && sp.label.as_deref() == Some("PER") && elsewhere
 }
 
 #[cfg(test)]
