@@ -417,13 +417,13 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
                 .flatten();
             // `مسؤولان: …` over a body quoting `المسؤولان` as their government: the first
             // body speaker with an id written with the same one word.
-            let same_word = (words.len() == 1)
+            let group = lex.group(&first).is_some() || bare(&first).starts_with("مسؤول");
+            let same_word = (words.len() == 1 && group)
                 .then(|| {
-                    body_quotes.iter().filter_map(|q| q.speaker.as_ref()).find(|s| {
-                        let group =
-                            lex.group(&first).is_some() || bare(&first).starts_with("مسؤول");
-                        s.id.is_some() && bare_words(&s.text) == words && group
-                    })
+                    body_quotes
+                        .iter()
+                        .filter_map(|q| q.speaker.as_ref())
+                        .find(|s| s.id.is_some() && bare_words(&s.text) == words)
                 })
                 .flatten();
             if let Some(p) = longer.or(same_word).cloned() {
@@ -806,12 +806,7 @@ fn cue_speaker(
                 if is_role(lex, &noun) {
                     let at = ctx.token(j).map_or(0, |t| t.start);
                     if let Some(s) = resolve_role(ctx, lex, &noun, at, history) {
-                        let (text, start, end) = ctx.slice(j, j);
-                        return Some(Speaker {
-                            text: text.to_owned(),
-                            span: Some(TextRange::new(start, end.max(start))),
-                            ..s
-                        });
+                        return Some(written_at(ctx, j, j, s));
                     }
                 }
             }
@@ -1596,12 +1591,7 @@ fn document_speaker(
         if lex.is_org_role(&noun)
             && let Some(s) = resolve_role(ctx, lex, &noun, at, history)
         {
-            let (text, start, end) = ctx.slice(j + 1, j + 1);
-            return Some(Speaker {
-                text: text.to_owned(),
-                span: Some(TextRange::new(start, end.max(start))),
-                ..s
-            });
+            return Some(written_at(ctx, j + 1, j + 1, s));
         }
         // `بيان للجيش الوطني` → `الجيش الوطني`
         let last = phrase_end(ctx, lex, j + 1);
@@ -1784,12 +1774,7 @@ fn speaker_after(
             .rev()
             .filter(|m| m.end <= at)
             .find(|m| ctx.entity(**m).is_some_and(|e| e.label == "PER" || e.label == "ORG"))?;
-        let (text, start, end) = ctx.slice(j, j);
-        return speaker_from_mention(ctx, *m).map(|s| Speaker {
-            text: text.to_owned(),
-            span: Some(TextRange::new(start, end.max(start))),
-            ..s
-        });
+        return speaker_from_mention(ctx, *m).map(|s| written_at(ctx, j, j, s));
     }
     // `وطالبت بالمساعدات الإنسانية`: a prepositional phrase is the verb's complement.
     if key.starts_with("بال") && ctx.mention_at(j).is_none() {
@@ -1813,13 +1798,7 @@ fn speaker_after(
     if lex.source_noun(key) == Some(true)
         && let Some(s) = source_named_before(ctx, lex, j)
     {
-        let last = phrase_end(ctx, lex, j);
-        let (text, start, end) = ctx.slice(j, last);
-        return Some(Speaker {
-            text: text.to_owned(),
-            span: Some(TextRange::new(start, end.max(start))),
-            ..s
-        });
+        return Some(written_at(ctx, j, phrase_end(ctx, lex, j), s));
     }
     // `ذكرت ترحيبها`: a noun with a possessive pronoun is an object, not the speaker.
     // (`وختم كلمته قائلا`: a noun ending in `ته` is possessed too.)
@@ -2004,6 +1983,12 @@ fn speaker_after(
         return Some(Speaker { text: text.to_owned(), span, ..named });
     }
     phrase_speaker(ctx, j, last)
+}
+
+/// `s` as written at tokens `a..=b` (a role, anaphor or source noun that resolved to it).
+fn written_at(ctx: &FieldCtx, a: usize, b: usize, s: Speaker) -> Speaker {
+    let (text, start, end) = ctx.slice(a, b);
+    Speaker { text: text.to_owned(), span: Some(TextRange::new(start, end.max(start))), ..s }
 }
 
 /// `المتحدث باسم وزارة الصحة سامي النور في بيان`: after a title's definite words, an
@@ -2244,10 +2229,8 @@ fn first_actor_before(ctx: &FieldCtx, lex: &Lex, first: usize, i: usize) -> Opti
         let e = ctx.entity(m)?;
         // (`وحسب رويترز، قال`: the agency relays the words, it does not say them.)
         let relayed = k > first && lex.is_source(ctx.key(k - 1));
-        (e.label == "PER" || e.label == "ORG")
-            .then(|| speaker_from_mention(ctx, m))
-            .flatten()
-            .filter(|_| !after_with(ctx, first, m) && !relayed)
+        let actor = (e.label == "PER" || e.label == "ORG") && !relayed;
+        (actor && !after_with(ctx, first, m)).then(|| speaker_from_mention(ctx, m)).flatten()
     })
 }
 
