@@ -232,10 +232,26 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
         let first_and_last = short_key
             .split_once(' ')
             .and_then(|(first, _)| Some((first, short_key.rsplit_once(' ')?.1)));
+        // The one knowledge-base group of the article with a member `member` accepts, for a
+        // one-word short name tagged as a person; none when two groups (or none) qualify.
+        let one_known_group = |member: &dyn Fn(usize) -> bool| -> Option<String> {
+            if !person(&short) || short_key.contains(' ') {
+                return None;
+            }
+            let known: Vec<&String> = order
+                .iter()
+                .filter(|g| !g.starts_with("key:"))
+                .filter(|g| groups.get(*g).is_some_and(|m| m.iter().any(|&i| member(i))))
+                .collect();
+            match known.as_slice() {
+                [one] => Some((*one).clone()),
+                _ => None,
+            }
+        };
         // A family name alone (`كيم`, `مون`) is the one person of the article whose name
         // the knowledge base writes family name first and starts with it.
         let family_first = || {
-            let starts_known_person = |i: usize| {
+            one_known_group(&|i: usize| {
                 let c = &kept[i];
                 c.label == EntityType::Pers
                     && c.from_kb
@@ -243,18 +259,7 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
                         .and_then(|(id, _)| kb.get(id))
                         .is_some_and(crate::kb::family_name_first)
                     && keys[i].starts_with(&format!("{short_key} "))
-            };
-            let known: Vec<&String> = order
-                .iter()
-                .filter(|g| !g.starts_with("key:"))
-                .filter(|g| {
-                    groups.get(*g).is_some_and(|m| m.iter().any(|&i| starts_known_person(i)))
-                })
-                .collect();
-            match known.as_slice() {
-                [one] if person(&short) && !short_key.contains(' ') => Some((*one).clone()),
-                _ => None,
-            }
+            })
         };
         let long = family_first().or_else(|| {
             by_length
@@ -291,15 +296,7 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
                         !rest.ends_with(" بن") && !rest.ends_with(" ابن") && rest != "بن"
                     })
             };
-            let known_people: Vec<&String> = order
-                .iter()
-                .filter(|g| !g.starts_with("key:"))
-                .filter(|g| groups.get(*g).is_some_and(|m| m.iter().any(|&i| ends_known_person(i))))
-                .collect();
-            match known_people.as_slice() {
-                [one] if person(&short) && !short_key.contains(' ') => Some((*one).clone()),
-                _ => None,
-            }
+            one_known_group(&ends_known_person)
         });
         if let Some(long) = long {
             let moved = groups.remove(&short).unwrap_or_default();
