@@ -172,15 +172,36 @@ impl EntityRecognizer {
             let mut i = 0;
             while i < tokens.len() {
                 let mut matched = 0;
-                let longest =
-                    if keys[i].is_empty() { 0 } else { self.kb.longest_name_from(&keys[i]) };
+                // The preposition `ل` is not a clitic of the keys (it is the first letter of
+                // too many words: `لبنان`, `لندن`), so a name after it (`لسوريا`,
+                // `لمجلس الأمن`) is also tried without it, after the word as written.
+                let without_li = keys[i]
+                    .strip_prefix('ل')
+                    .filter(|rest| !rest.starts_with('ل') && rest.chars().count() >= 3);
+                let firsts = std::iter::once(keys[i].as_str()).chain(without_li);
+                let longest = firsts
+                    .clone()
+                    .filter(|k| !k.is_empty())
+                    .map(|k| self.kb.longest_name_from(k))
+                    .max()
+                    .unwrap_or(0);
                 for n in (1..=longest.min(tokens.len() - i)).rev() {
                     let run = &keys[i..i + n];
                     if run.iter().any(String::is_empty) {
                         continue;
                     }
-                    let key = run.join(" ");
-                    if let Some((entry, kind)) = self.kb.lookup_key(&key) {
+                    let found = firsts.clone().enumerate().find_map(|(nth, first)| {
+                        let key = std::iter::once(first)
+                            .chain(run[1..].iter().map(String::as_str))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let (entry, kind) = self.kb.lookup_key(&key)?;
+                        // After `ل`, only a name that is not also a common word or a short
+                        // surname: `لونغ` is not `ل` + `ونغ`.
+                        let stripped = nth > 0;
+                        (!stripped || !is_ambiguous(entry, &key)).then_some((key, (entry, kind)))
+                    });
+                    if let Some((key, (entry, kind))) = found {
                         let label = match (entry.label, kind) {
                             (_, NameKind::Demonym) => EntityType::Loc,
                             ("PER", _) => EntityType::Pers,

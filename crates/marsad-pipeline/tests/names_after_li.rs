@@ -1,0 +1,34 @@
+//! A knowledge-base name after the preposition `ل` is found (`لسوريا`, `لمجلس الأمن`), but a
+//! word that only looks like `ل` + a short name is not (our own sentences; needs no shared
+//! data).
+
+use marsad_doc::{Article, TextRange};
+use marsad_pipeline::Pipeline;
+
+fn entity_ids(text: &str) -> Vec<String> {
+    let article = Article {
+        id: "t".into(),
+        text: text.into(),
+        paragraphs: vec![TextRange::new(0, text.len())],
+        ..Article::default()
+    };
+    Pipeline::default().run(article).entities.into_iter().map(|e| e.id).collect()
+}
+
+#[test]
+fn a_country_and_a_council_after_li_are_the_knowledge_base_entries() {
+    let ids = entity_ids(
+        "وجه الوزير انتقادات حادة لسوريا أمس، وقدم مذكرة لمجلس الأمن الدولي عن الوضع في الشمال.",
+    );
+    assert!(ids.iter().any(|id| id == "country:sy"), "{ids:?}");
+    assert!(ids.iter().any(|id| id == "org:unsc"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("loc:") || id.starts_with("org:مجلس")), "{ids:?}");
+}
+
+#[test]
+fn a_name_that_starts_with_lam_is_not_cut() {
+    // `لبنان` is Lebanon, not `ل` + something; `لونغ` is a surname, not `ل` + `ونغ`.
+    let ids = entity_ids("زار غاري لونغ لبنان أمس والتقى مسؤولين في بيروت.");
+    assert!(ids.iter().any(|id| id == "country:lb"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id == "person:penny-wong"), "{ids:?}");
+}
