@@ -18,6 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use marsad_doc::{Doc, EventArg, Field, QuoteKind};
+use marsad_entities::kb::{KnowledgeBase, NameKind};
 use marsad_text::normalize;
 use serde::Serialize;
 
@@ -302,12 +303,19 @@ pub fn annotation_predictions(other: &EventsDev) -> Vec<Predicted> {
         .collect()
 }
 
+/// The shipped knowledge base, loaded once.
+fn shipped_kb() -> &'static KnowledgeBase {
+    static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
+    KB.get_or_init(|| KnowledgeBase::shipped().0)
+}
+
 /// Whether a prediction names the gold party `gold` (`-`: nobody). A gold knowledge-base id
 /// must be equal to one of the names. Gold words match a name written as words when one
 /// normalized form contains the other (`الحكومة السورية` and `الحكومة`); ids are not
 /// compared with words, but a tagger-made id comes with its entity's canonical name (see
-/// [`predictions`]), which matches when its normalized form equals the gold words'. `label:`
-/// ids (older tagger ids) are compared by their key.
+/// [`predictions`]), which matches when its normalized form equals the gold words', and a
+/// knowledge-base id matches gold words that are one of its names. `label:` ids (older
+/// tagger ids) are compared by their key.
 pub fn same_party(gold: &str, names: &[String]) -> bool {
     if gold == "-" {
         return names.is_empty();
@@ -315,6 +323,14 @@ pub fn same_party(gold: &str, names: &[String]) -> bool {
     let is_id = |s: &str| ID_PREFIXES.iter().any(|p| *p != "label:" && s.starts_with(p));
     if is_id(gold) {
         return names.iter().any(|n| n == gold);
+    }
+    // Gold words that are a knowledge-base name or variant (`وكالة الأنباء السورية`) are that
+    // entry: the annotators replaced such words by the entry's id, so a set keeps words only
+    // for names the knowledge base did not have when the set was made.
+    if let Some((entry, NameKind::Name)) = shipped_kb().lookup(gold)
+        && names.iter().any(|n| *n == entry.id)
+    {
+        return true;
     }
     // Hyphens and underscores split words before normalizing, which would drop them
     // (`كيم سي-يون` is the tagger's `كيم سي يون`, not `كيم سييون`); quotation marks around
@@ -905,5 +921,12 @@ bad line\n";
         // lone first name is not.
         assert!(same_party("سامي بن علي آل نور", &names(&["per:سامي_بن_علي", "name:سامي بن علي"])));
         assert!(!same_party("سامي حداد", &names(&["per:سامي", "name:سامي"])));
+        // Gold words that are a knowledge-base name or variant are that entry; a
+        // nationality adjective is not its country, and other words are not an id.
+        assert!(same_party("وكالة الأنباء السورية", &names(&["org:sana", "الوكالة"])));
+        assert!(same_party("الأمم المتحدة", &names(&["org:un"])));
+        assert!(!same_party("الأمم المتحدة", &names(&["org:unsc"])));
+        assert!(!same_party("الروسية", &names(&["country:ru"])));
+        assert!(!same_party("وزارة الخارجية الفلبينية", &names(&["country:ph"])));
     }
 }
