@@ -483,6 +483,7 @@ const ORG_ROLES: &[&str] = &[
     "المحكمة",
     "الشبكة",
     "المرصد",
+    "التحالف",
 ];
 
 /// Group heads of event arguments and the role they stand for.

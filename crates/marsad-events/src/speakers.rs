@@ -727,7 +727,7 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
         });
         let Some(sp) = sp
             .filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
-            .filter(|sp| !keeps_new_referent(ctx, f, sp))
+            .filter(|sp| !keeps_new_referent(ctx, f, sp) && !passed_over(ctx, f, sp))
         else {
             replaced = None;
             continue;
@@ -757,6 +757,31 @@ fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
         (Some(_), None) => false,
     };
     title && sp.label.as_deref() == Some("PER") && elsewhere
+}
+
+/// Whether `sp` is a person the rules passed over between the cue and a speaker they named
+/// in words in apposition after it: in `قال مستشار الرئيس سامر خليل، علي حسن نور، إن …` the president's
+/// name only says whom the adviser serves, and the rule that read the title past it to the
+/// name in apposition knows that better than features of the two names alone.
+fn passed_over(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
+    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
+    let (Some(rule_span), Some(span), Some(cue)) =
+        (rule.span, sp.span, f.cue.and_then(|c| ctx.token(c)))
+    else {
+        return false;
+    };
+    let same_sentence = ctx.sentences.iter().any(|s| s.start <= cue.start && rule_span.end <= s.end);
+    // (In apposition: a comma right before the rules' name.)
+    let after_comma = ctx
+        .tokens
+        .iter()
+        .rposition(|t| t.end <= rule_span.start)
+        .is_some_and(|k| matches!(ctx.word(k), "،" | ","));
+    sp.label.as_deref() == Some("PER")
+        && same_sentence
+        && after_comma
+        && cue.end <= span.start
+        && span.end <= rule_span.start
 }
 
 #[cfg(test)]

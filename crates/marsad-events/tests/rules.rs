@@ -1475,3 +1475,14 @@ fn headline_officials_are_the_government_the_body_gives_them() {
     assert_eq!(headline.len(), 1, "{:#?}", x.quotes);
     assert_eq!(headline[0].speaker.as_deref(), Some("country:us"), "{:#?}", x.quotes);
 }
+
+#[test]
+fn the_bare_coalition_is_the_coalition_named_before() {
+    let d = doc(
+        "شنت طائرات التحالف العربي غارات على مواقع قرب الحدود. وقال التحالف إن الغارات دمرت منصات صواريخ.",
+        &[("التحالف العربي", "org:saudi-led-coalition", "ORG")],
+    );
+    let x = extract(&d);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("org:saudi-led-coalition"));
+}

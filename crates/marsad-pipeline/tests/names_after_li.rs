@@ -32,3 +32,15 @@ fn a_name_that_starts_with_lam_is_not_cut() {
     assert!(ids.iter().any(|id| id == "country:lb"), "{ids:?}");
     assert!(!ids.iter().any(|id| id == "person:penny-wong"), "{ids:?}");
 }
+
+#[test]
+fn a_shared_surname_is_the_person_the_article_names_in_full() {
+    // `المالكي` alone is no one in particular; after `تركي المالكي` it is him.
+    let ids = entity_ids(
+        "قال المتحدث باسم التحالف العربي العقيد تركي المالكي إن الدفاعات اعترضت صاروخا. \
+         وأضاف المالكي أن الصاروخ سقط في منطقة خالية.",
+    );
+    assert!(ids.iter().any(|id| id == "person:turki-al-maliki"), "{ids:?}");
+    assert!(ids.iter().any(|id| id == "org:saudi-led-coalition"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id == "person:nouri-al-maliki"), "{ids:?}");
+}
