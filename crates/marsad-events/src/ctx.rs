@@ -72,6 +72,29 @@ impl<'d> FieldCtx<'d> {
         self.tokens.get(i)
     }
 
+    /// The country the article names most often, through its own name, its people's
+    /// adjective or its cities (every field counts), if one leads: whose an unnamed
+    /// ministry is (`وزارة الصحة` in a story from Gaza).
+    pub fn home_country(&self) -> Option<&'d str> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for e in self.entities.iter().filter(|e| e.label == "LOC") {
+            let country = government_of(e);
+            if !country.starts_with("country:") {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == country) {
+                Some((_, n)) => *n += e.mentions.len(),
+                None => counts.push((country, e.mentions.len())),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match counts.as_slice() {
+            [(best, n), (_, m), ..] if n > m => Some(best),
+            [(best, _)] => Some(best),
+            _ => None,
+        }
+    }
+
     pub fn key(&self, i: usize) -> &str {
         self.keys.get(i).map_or("", String::as_str)
     }

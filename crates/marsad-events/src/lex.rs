@@ -519,6 +519,10 @@ const GROUPS: &[(&str, &str)] = &[
     ("البعثة", "government"),
     // `الرئاسة اليمنية`: a presidency without an entry of its own is its country.
     ("الرئاسة", "government"),
+    ("رئاسة", "government"),
+    ("إدارة", "government"),
+    ("البحرية", "military"),
+    ("النيابة", "government"),
     ("سفارة", "government"),
     ("المتظاهرين", "protesters"),
     ("المتظاهرون", "protesters"),

@@ -1240,9 +1240,26 @@ fn group_from_context(
 ) -> Option<Speaker> {
     let key = ctx.key(j);
     let role = lex.group(key)?;
+    if (j..=last).any(|k| ctx.mention_at(k).is_some()) {
+        return None;
+    }
+    // `وزارة الصحة`: a ministry the knowledge base has no entry for (an entry would be a
+    // mention here) is the government of the country the article is about. (A bare
+    // `الوزارة` is the ministry named before.)
+    // (`bare` also takes `و` off `وزاره` as if it were the conjunction.)
+    if matches!(bare(key), "وزاره" | "زاره") && !strip_conj(key).starts_with("ال") && last > j
+    {
+        let (text, start, end) = ctx.slice(j, last);
+        return ctx.home_country().map(|id| Speaker {
+            id: Some(id.to_owned()),
+            resolved_text: text.to_owned(),
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            label: Some("ORG".into()),
+        });
+    }
     if !matches!(role, "military" | "police" | "government")
         || matches!(bare(key), "خارجيه" | "وزاره" | "زاره" | "بعثه")
-        || (j..=last).any(|k| ctx.mention_at(k).is_some())
     {
         return None;
     }
@@ -1255,9 +1272,11 @@ fn group_from_context(
     });
     let id = match earlier {
         Some((_, s)) => s.id.clone()?,
-        None => ctx.mentions.iter().filter(|m| m.end <= at).find_map(|m| {
-            let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
-            if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
+        None => ctx.home_country().map(str::to_owned).or_else(|| {
+            ctx.mentions.iter().filter(|m| m.end <= at).find_map(|m| {
+                let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
+                if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
+            })
         })?,
     };
     let (text, start, end) = ctx.slice(j, last);

@@ -770,7 +770,8 @@ fn passed_over(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
     else {
         return false;
     };
-    let same_sentence = ctx.sentences.iter().any(|s| s.start <= cue.start && rule_span.end <= s.end);
+    let same_sentence =
+        ctx.sentences.iter().any(|s| s.start <= cue.start && rule_span.end <= s.end);
     // (In apposition: a comma right before the rules' name.)
     let after_comma = ctx
         .tokens

@@ -1486,3 +1486,41 @@ fn the_bare_coalition_is_the_coalition_named_before() {
     assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
     assert_eq!(x.quotes[0].speaker.as_deref(), Some("org:saudi-led-coalition"));
 }
+
+#[test]
+fn a_ministry_without_an_entry_is_the_government_of_the_country_the_article_is_about() {
+    // Named once by a visitor's country, but the story is in Tunisia: the ministry is
+    // Tunisia's, not the first country named.
+    let d = doc(
+        "زار وفد من فرنسا مدينة صفاقس في تونس أمس، وتفقد مستشفيات تونس الجديدة في المدينة. \
+         وقالت وزارة الصحة إن المستشفيات ستستقبل المرضى الشهر المقبل.",
+        &[
+            ("فرنسا", "country:fr", "LOC"),
+            ("صفاقس", "city:sfax", "LOC"),
+            ("تونس", "country:tn", "LOC"),
+        ],
+    );
+    let mut d = d;
+    d.entities[1].country = Some("country:tn".into());
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:tn"), "{q:?}");
+}
+
+#[test]
+fn a_fire_department_or_a_navy_without_its_country_is_the_article_countrys() {
+    let d = doc(
+        "اندلع حريق كبير في مصنع بولاية أوهايو في الولايات المتحدة. وقالت إدارة الإطفاء إن النيران أخمدت بعد ساعات.",
+        &[("الولايات المتحدة", "country:us", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:us"), "{q:?}");
+    let d = doc(
+        "غرقت سفينة صيد قبالة سواحل تشيلي. وقالت البحرية إن فرق الإنقاذ انتشلت ستة بحارة.",
+        &[("تشيلي", "country:cl", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:cl"), "{q:?}");
+}
