@@ -134,7 +134,7 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
             {
                 continue;
             }
-            if is_considered(ctx, lex, i) {
+            if is_considered(ctx, lex, i) || is_anonymity(ctx, i) {
                 continue;
             }
             // `قبل ساعات من بث المقابلة`: after a preposition the word is a verbal noun.
@@ -523,6 +523,18 @@ fn is_considered(ctx: &FieldCtx, lex: &Lex, i: usize) -> bool {
         && !lex.is_complementizer(ctx.key(i + 1))
 }
 
+/// `طلب عدم الكشف عن هويته`, `مفضلا عدم ذكر اسمه`: a request for anonymity inside the
+/// speaker's description; neither its verb nor the verbal noun after `عدم` says anything.
+fn is_anonymity(ctx: &FieldCtx, i: usize) -> bool {
+    let asks = |k: usize| {
+        let v = strip_conj(ctx.key(k));
+        ["طلب", "طالب", "مفضل", "فضل", "مشترط", "اشترط", "رفض", "رافض"].iter().any(|r| {
+            v.strip_prefix(r).is_some_and(|rest| matches!(rest, "" | "ت" | "وا" | "ا" | "ه" | "ين"))
+        })
+    };
+    (asks(i) && ctx.key(i + 1) == "عدم") || (i > 0 && ctx.key(i - 1) == "عدم")
+}
+
 /// `وأن`, `وإنه`: a complementizer coordinated with the one before.
 fn is_coordinated_complementizer(lex: &Lex, key: &str) -> bool {
     key.strip_prefix('و').is_some_and(|k| lex.is_complementizer(k))
@@ -726,6 +738,7 @@ fn complementizer_after(
             && !lex.is_source(key)
             && !source_verb
             && !is_considered(ctx, lex, j)
+            && !is_anonymity(ctx, j)
             && (lex.is_speech_verb(key) || lex.is_participle(key) || lex.is_qawl(key))
         {
             return None;
@@ -1125,6 +1138,7 @@ fn phrase_word(ctx: &FieldCtx, lex: &Lex, k: usize) -> bool {
     let key = ctx.key(k);
     ctx.is_word(k)
         && !lex.is_speaker_stop(key)
+        && !is_anonymity(ctx, k)
         && !ctx.in_time(k)
         && !lex.is_participle(key)
         && !lex.is_speech_verb(key)

@@ -1524,3 +1524,16 @@ fn a_fire_department_or_a_navy_without_its_country_is_the_article_countrys() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:cl"), "{q:?}");
 }
+
+#[test]
+fn a_request_for_anonymity_is_neither_the_cue_nor_the_speaker() {
+    let d = doc("وقال مسؤول حكومي طلب عدم الكشف عن هويته إن المفاوضات ستستأنف الأسبوع المقبل.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "المفاوضات ستستأنف الأسبوع المقبل");
+    assert_eq!(q[0].1.as_deref(), Some("مسؤول حكومي"), "{q:?}");
+    let d = doc("وقال أحد الموظفين طالبا عدم كشف اسمه، إن الرواتب تأخرت ثلاثة أشهر.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("أحد الموظفين"), "{q:?}");
+}
