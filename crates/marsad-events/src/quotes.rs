@@ -1092,7 +1092,9 @@ fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
             })
         })
         .flatten();
-    if let Some(e) = full_name.or_else(|| person_by_surname(ctx, &words)) {
+    if let Some(e) =
+        full_name.or_else(|| person_by_surname(ctx, &words)).or_else(|| named_in_full(ctx, &words))
+    {
         return Some(Speaker {
             id: Some(e.id.clone()),
             resolved_text: e.canonical.clone(),
@@ -1108,6 +1110,26 @@ fn phrase_speaker(ctx: &FieldCtx, a: usize, b: usize) -> Option<Speaker> {
         span: Some(TextRange::new(start, end.max(start))),
         label: None,
     })
+}
+
+/// `وقال القدرة`, `وأضاف عون`: a lone word that is the last name of exactly one person the
+/// article names in full (`أشرف القدرة`, `ميشال عون`) is that person, even where the
+/// tagger did not see a name in the word alone (it is also a common noun). `words` are
+/// normalized.
+fn named_in_full<'a>(ctx: &FieldCtx<'a>, words: &[String]) -> Option<&'a marsad_doc::Entity> {
+    let lex = lex();
+    let [word] = words else { return None };
+    let word = bare(strip_conj(word));
+    if word.chars().count() < 3 || lex.is_person_role(word) || is_role(lex, word) {
+        return None;
+    }
+    let mut people = ctx.entities.iter().filter(|e| {
+        e.label == "PER"
+            && e.canonical.split_whitespace().count() >= 2
+            && e.canonical.split_whitespace().last().is_some_and(|w| bare(&normalize(w)) == word)
+    });
+    let person = people.next()?;
+    people.next().is_none().then_some(person)
 }
 
 /// `أنطونيو غوتيريس` where only `غوتيريس` was tagged: a given name before a person's

@@ -1537,3 +1537,23 @@ fn a_request_for_anonymity_is_neither_the_cue_nor_the_speaker() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("أحد الموظفين"), "{q:?}");
 }
+
+#[test]
+fn a_lone_last_name_is_the_person_named_in_full_before() {
+    // `القدرة` is also a common noun, so no tagger mention marks it alone.
+    let d = doc(
+        "أعلن المتحدث سامي القدرة حصيلة جديدة للضحايا. وقال القدرة إن المستشفيات تعمل بطاقتها القصوى.",
+        &[("سامي القدرة", "per:سامي_القدرة", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("per:سامي_القدرة"), "{q:?}");
+    // Two people of that name: neither.
+    let d = doc(
+        "التقى سامي القدرة بشقيقه علي القدرة أمس. وقال القدرة إن اللقاء كان وديا.",
+        &[("سامي القدرة", "per:سامي_القدرة", "PER"), ("علي القدرة", "per:علي_القدرة", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("القدرة"), "{q:?}");
+}
