@@ -1904,6 +1904,14 @@ fn speaker_after(
                     .filter(|id| id.starts_with("country:"))
             })
         })
+        // (A bare `مسؤولون` before any place is named: of the country the article is
+        // about. Not `مسؤولون من الأمم المتحدة`, `مسؤولون في #البيت_الأبيض`.)
+        .or_else(|| {
+            let bare_word = last == j
+                && (matches!(ctx.word(j + 1), "،" | "," | ":")
+                    || lex.is_complementizer(ctx.key(j + 1)));
+            bare_word.then(|| ctx.home_country().map(str::to_owned)).flatten()
+        })
         && country.starts_with("country:")
     {
         return Some(Speaker {

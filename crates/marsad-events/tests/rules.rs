@@ -1557,3 +1557,22 @@ fn a_lone_last_name_is_the_person_named_in_full_before() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("القدرة"), "{q:?}");
 }
+
+#[test]
+fn bare_officials_before_any_place_are_the_article_countrys() {
+    let d = doc(
+        "قال مسؤولون إن الفيضانات دمرت مئات المنازل في شمال البرازيل. وأعلنت البرازيل الحداد، وأرسلت البرازيل فرقا إلى المنطقة.",
+        &[("البرازيل", "country:br", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:br"), "{q:?}");
+    // Officials of someone named right after them are not the country's.
+    let d = doc(
+        "قال مسؤولون من الأمم المتحدة إن الفيضانات دمرت مئات المنازل في شمال البرازيل. وأعلنت البرازيل الحداد.",
+        &[("البرازيل", "country:br", "LOC"), ("الأمم المتحدة", "org:un", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("country:br"), "{q:?}");
+}
