@@ -291,7 +291,16 @@ impl EntityRecognizer {
                 .get(i + n)
                 .and_then(|k| self.kb.lookup_key(k))
                 .is_some_and(|(e, _)| e.label == "LOC");
-            return if next_is_country { 0 } else { n };
+            // `وزارة الدفاع "البنتاغون"`, `وزارة الخارجية (الكرملين)`: the organisation
+            // named in marks or brackets right after says whose body it is.
+            let after_mark = i + n + usize::from(keys.get(i + n).is_some_and(String::is_empty));
+            let next_is_org = (1..=3).any(|m| {
+                keys.get(after_mark..after_mark + m).is_some_and(|run| {
+                    !run.iter().any(String::is_empty)
+                        && self.kb.lookup_key(&run.join(" ")).is_some_and(|(e, _)| e.label == "ORG")
+                })
+            });
+            return if next_is_country || next_is_org { 0 } else { n };
         }
         0
     }

@@ -1283,7 +1283,12 @@ fn group_from_context(
     // mention here) is the government of the country the article is about. (A bare
     // `الوزارة` is the ministry named before.)
     // (`bare` also takes `و` off `وزاره` as if it were the conjunction.)
-    if matches!(bare(key), "وزاره" | "زاره") && !strip_conj(key).starts_with("ال") && last > j
+    // (Not `وزارة الدفاع "البنتاغون"`: a name in marks or brackets after it says whose.)
+    let named_after = matches!(ctx.word(last + 1), "\"" | "«" | "“" | "(");
+    if matches!(bare(key), "وزاره" | "زاره")
+        && !strip_conj(key).starts_with("ال")
+        && last > j
+        && !named_after
     {
         let (text, start, end) = ctx.slice(j, last);
         return ctx.home_country().map(|id| Speaker {
@@ -2319,8 +2324,10 @@ fn resolve_role(
 ) -> Option<Speaker> {
     let stem = bare(key);
     // `وتابعت المتحدثة`, `وقالت الصحيفة`: the latest speaker written with that role word.
+    // (A word is also compared whole: `bare` takes the `و` of `وزارة` for a conjunction.)
     let by_role = history.iter().rev().find(|(pos, s)| {
-        *pos < before && s.text.split_whitespace().any(|w| bare(&normalize(w)) == stem)
+        *pos < before
+            && s.text.split_whitespace().map(normalize).any(|w| bare(&w) == stem || w == stem)
     });
     if let Some((_, s)) = by_role {
         return Some(s.clone());

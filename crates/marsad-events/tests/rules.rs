@@ -1576,3 +1576,18 @@ fn bare_officials_before_any_place_are_the_article_countrys() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_ne!(q[0].1.as_deref(), Some("country:br"), "{q:?}");
 }
+
+#[test]
+fn the_bare_ministry_is_the_one_named_with_its_name_in_marks() {
+    let d = doc(
+        "وافقت واشنطن على بيع صواريخ لقطر، كما أعلنت وزارة الدفاع \"البنتاغون\". وأعلنت الوزارة أن الصفقة تشمل خمسة آلاف صاروخ.",
+        &[
+            ("واشنطن", "city:washington", "LOC"),
+            ("قطر", "country:qa", "LOC"),
+            ("البنتاغون", "org:pentagon", "ORG"),
+        ],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:pentagon"), "{q:?}");
+}

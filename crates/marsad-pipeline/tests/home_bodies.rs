@@ -35,3 +35,13 @@ fn a_ministry_after_the_preposition_li_is_found_too() {
     );
     assert!(ids.iter().any(|id| id == "org:dz-defence-ministry"), "{ids:?}");
 }
+
+#[test]
+fn a_ministry_followed_by_its_own_name_in_marks_is_not_the_home_countrys() {
+    let ids = entity_ids(
+        "وقعت قطر صفقة صواريخ جديدة، ورحبت قطر بها. وقال أمير قطر إن الصفقة مهمة، \
+         كما أعلنت وزارة الدفاع \"البنتاغون\" موافقتها على البيع إلى قطر.",
+    );
+    assert!(ids.iter().any(|id| id == "org:pentagon"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id == "org:qa-defence-ministry"), "{ids:?}");
+}
