@@ -328,7 +328,7 @@ pub fn same_party(gold: &str, names: &[String]) -> bool {
     // entry: the annotators replaced such words by the entry's id, so a set keeps words only
     // for names the knowledge base did not have when the set was made.
     if let Some((entry, NameKind::Name)) = shipped_kb().lookup(gold)
-        && names.iter().any(|n| *n == entry.id)
+        && names.contains(&entry.id)
     {
         return true;
     }
