@@ -1591,3 +1591,33 @@ fn the_bare_ministry_is_the_one_named_with_its_name_in_marks() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("org:pentagon"), "{q:?}");
 }
+
+#[test]
+fn an_army_or_a_defence_ministry_is_not_the_country_the_story_is_from() {
+    // Named most is Palestine; the army is still Israel's, the country named first.
+    let d = doc(
+        "أطلقت إسرائيل النار على متظاهرين في غزة. وتجمع آلاف الفلسطينيين قرب خان يونس وفي شمال غزة. \
+         وقال الجيش إن الجنود ردوا على محاولات لاجتياز السياج.",
+        &[
+            ("إسرائيل", "country:il", "LOC"),
+            ("غزة", "city:gaza", "LOC"),
+            ("الفلسطينيين", "country:ps", "LOC"),
+            ("خان يونس", "city:khan-younis", "LOC"),
+        ],
+    );
+    let mut d = d;
+    d.entities[1].country = Some("country:ps".into());
+    d.entities[3].country = Some("country:ps".into());
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:il"), "{q:?}");
+    // A defence ministry named bare in a story from Syria is not Syria's government.
+    let d = doc(
+        "قصفت طائرات مواقع في سوريا، وأدانت سوريا القصف، وقالت سوريا إنه عدوان. \
+         وقالت وزارة الدفاع إن الضربات استهدفت مخازن أسلحة.",
+        &[("سوريا", "country:sy", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    let ministry = q.iter().find(|(text, _, _)| text.starts_with("الضربات"));
+    assert!(ministry.is_some_and(|(_, who, _)| who.as_deref() != Some("country:sy")), "{q:?}");
+}
