@@ -1280,21 +1280,17 @@ fn group_from_context(
         return None;
     }
     // `وزارة الصحة`: a ministry the knowledge base has no entry for (an entry would be a
-    // mention here) is the government of the country the article is about. (A bare
-    // `الوزارة` is the ministry named before.)
-    // (`bare` also takes `و` off `وزاره` as if it were the conjunction.)
-    // (Not `وزارة الدفاع "البنتاغون"`: a name in marks or brackets after it says whose.)
+    // mention here) is the government of the country the article is about. Not a bare
+    // `الوزارة` (the ministry named before), not `وزارة الدفاع "البنتاغون"` (the name in
+    // marks or brackets says whose), and not a defence, foreign or interior ministry: the
+    // knowledge base lists those of the countries news quotes, and one named bare is as
+    // often a foreign power's (`وزارة الدفاع` in a story from Syria is the Pentagon).
+    // (`bare` takes the `و` of `وزاره` for the conjunction, hence `زاره`.)
+    let indefinite_ministry =
+        matches!(bare(key), "وزاره" | "زاره") && !strip_conj(key).starts_with("ال") && last > j;
     let named_after = matches!(ctx.word(last + 1), "\"" | "«" | "“" | "(");
-    // (Nor defence, foreign or interior ministries: the knowledge base lists those of the
-    // countries news quotes, and one named bare is as often a foreign power's — `وزارة
-    // الدفاع` in a story from Syria is the Pentagon.)
     let foreign_affairs = matches!(bare(ctx.key(j + 1)), "دفاع" | "خارجيه" | "داخليه");
-    if matches!(bare(key), "وزاره" | "زاره")
-        && !strip_conj(key).starts_with("ال")
-        && last > j
-        && !named_after
-        && !foreign_affairs
-    {
+    if indefinite_ministry && !named_after && !foreign_affairs {
         let (text, start, end) = ctx.slice(j, last);
         return ctx.home_country().map(|id| Speaker {
             id: Some(id.to_owned()),

@@ -760,9 +760,9 @@ fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
 }
 
 /// Whether `sp` is a person the rules passed over between the cue and a speaker they named
-/// in words in apposition after it: in `قال مستشار الرئيس سامر خليل، علي حسن نور، إن …` the president's
-/// name only says whom the adviser serves, and the rule that read the title past it to the
-/// name in apposition knows that better than features of the two names alone.
+/// in words in apposition after it: in `قال مستشار الرئيس سامر خليل، علي حسن نور، إن …`
+/// the president's name only says whom the adviser serves, and the rule that read the title
+/// past it to the name in apposition knows that better than features of the two names.
 fn passed_over(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
     let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
     let (Some(rule_span), Some(span), Some(cue)) =
