@@ -1251,14 +1251,7 @@ fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Spe
             let id =
                 if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() };
             let id = id.filter(|_| e.label == "LOC")?;
-            let (text, start, end) = ctx.slice(j, last_token_before(ctx, k, m.end));
-            return Some(Speaker {
-                id: Some(id),
-                resolved_text: text.to_owned(),
-                text: text.to_owned(),
-                span: Some(TextRange::new(start, end.max(start))),
-                label: Some("ORG".into()),
-            });
+            return Some(country_speaker(ctx, j, last_token_before(ctx, k, m.end), id));
         }
     }
     None
@@ -1291,14 +1284,7 @@ fn group_from_context(
     let named_after = matches!(ctx.word(last + 1), "\"" | "«" | "“" | "(");
     let foreign_affairs = matches!(bare(ctx.key(j + 1)), "دفاع" | "خارجيه" | "داخليه");
     if indefinite_ministry && !named_after && !foreign_affairs {
-        let (text, start, end) = ctx.slice(j, last);
-        return ctx.home_country().map(|id| Speaker {
-            id: Some(id.to_owned()),
-            resolved_text: text.to_owned(),
-            text: text.to_owned(),
-            span: Some(TextRange::new(start, end.max(start))),
-            label: Some("ORG".into()),
-        });
+        return ctx.home_country().map(|id| country_speaker(ctx, j, last, id.to_owned()));
     }
     if !matches!(role, "military" | "police" | "government")
         || matches!(bare(key), "خارجيه" | "وزاره" | "زاره" | "بعثه")
@@ -1321,14 +1307,19 @@ fn group_from_context(
             if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
         })?,
     };
-    let (text, start, end) = ctx.slice(j, last);
-    Some(Speaker {
+    Some(country_speaker(ctx, j, last, id))
+}
+
+/// The words `a..=b` (`الحكومة الإسبانية`, `وزارة الصحة`) speaking as country `id`.
+fn country_speaker(ctx: &FieldCtx, a: usize, b: usize, id: String) -> Speaker {
+    let (text, start, end) = ctx.slice(a, b);
+    Speaker {
         id: Some(id),
         resolved_text: text.to_owned(),
         text: text.to_owned(),
         span: Some(TextRange::new(start, end.max(start))),
         label: Some("ORG".into()),
-    })
+    }
 }
 
 /// The last token starting before byte `end`, from token `from` on.
@@ -1920,13 +1911,7 @@ fn speaker_after(
         })
         && country.starts_with("country:")
     {
-        return Some(Speaker {
-            id: Some(country),
-            resolved_text: text.to_owned(),
-            text: text.to_owned(),
-            span,
-            label: Some("ORG".into()),
-        });
+        return Some(country_speaker(ctx, j, last, country));
     }
     if let Some(c) = group_from_context(ctx, lex, j, last, history) {
         return Some(Speaker { text: text.to_owned(), span, ..c });

@@ -774,9 +774,8 @@ fn passed_over(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
         ctx.sentences.iter().any(|s| s.start <= cue.start && rule_span.end <= s.end);
     // (In apposition: a comma right before the rules' name.)
     let after_comma = ctx
-        .tokens
-        .iter()
-        .rposition(|t| t.end <= rule_span.start)
+        .token_from(rule_span.start)
+        .checked_sub(1)
         .is_some_and(|k| matches!(ctx.word(k), "،" | ","));
     sp.label.as_deref() == Some("PER")
         && same_sentence
