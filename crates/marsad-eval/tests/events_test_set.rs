@@ -1,7 +1,8 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
-//! (`data/events-dev2.tsv`) and the blind quotes-only third to thirteenth dev sets
-//! (`data/events-dev3.tsv` … `data/events-dev13.tsv`) parse, share no document with the sets
-//! made before them, and every span lies inside its document's text on character boundaries.
+//! (`data/events-dev2.tsv`) and the blind quotes-only third to thirteenth and fifteenth dev
+//! sets (`data/events-dev3.tsv` … `data/events-dev13.tsv`, `data/events-dev15.tsv`) parse,
+//! share no document with the sets made before them, and every span lies inside its
+//! document's text on character boundaries.
 //! No figure floors: the test set measures, it does not guard. Skips with a message when
 //! `../shared/data` is absent.
 
@@ -43,6 +44,7 @@ const SETS_IN_ORDER: &[&str] = &[
     "events-dev11.tsv",
     "events-dev12.tsv",
     "events-dev13.tsv",
+    "events-dev15.tsv",
 ];
 
 /// A blind quotes-only set (dev3 on) shares no document with the sets made before it, and
@@ -116,6 +118,15 @@ fn events_dev13_set_parses_and_spans_lie_inside_documents() {
     let (set, _) = read_events_dev(&read_set(root, "events-dev13.tsv"));
     let quotes = set.items.iter().filter(|g| matches!(g.label, Label::Quote { .. })).count();
     assert!(quotes >= 150, "{quotes} quotes");
+}
+
+#[test]
+fn events_dev15_set_parses_and_spans_lie_inside_documents() {
+    check_quotes_only_set("events-dev15.tsv", 36);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (set, _) = read_events_dev(&read_set(root, "events-dev15.tsv"));
+    let quotes = set.items.iter().filter(|g| matches!(g.label, Label::Quote { .. })).count();
+    assert!(quotes >= 195, "{quotes} quotes");
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
