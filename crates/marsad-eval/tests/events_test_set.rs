@@ -1,6 +1,6 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
-//! (`data/events-dev2.tsv`) and the blind quotes-only third to fourteenth dev sets
-//! (`data/events-dev3.tsv` … `data/events-dev14.tsv`) parse, share no document with the sets
+//! (`data/events-dev2.tsv`) and the blind quotes-only third to fifteenth dev sets
+//! (`data/events-dev3.tsv` … `data/events-dev15.tsv`) parse, share no document with the sets
 //! made before them, and every span lies inside its document's text on character boundaries.
 //! No figure floors: the test set measures, it does not guard. Skips with a message when
 //! `../shared/data` is absent.
@@ -44,6 +44,7 @@ const SETS_IN_ORDER: &[&str] = &[
     "events-dev12.tsv",
     "events-dev13.tsv",
     "events-dev14.tsv",
+    "events-dev15.tsv",
 ];
 
 /// A blind quotes-only set (dev3 on) shares no document with the sets made before it, and
@@ -128,6 +129,17 @@ fn events_dev14_set_parses_and_spans_lie_inside_documents() {
     let (set, _) = read_events_dev(&read_set(root, "events-dev14.tsv"));
     let quotes = set.items.iter().filter(|g| matches!(g.label, Label::Quote { .. })).count();
     assert!(quotes >= 230, "{quotes} quotes");
+}
+
+/// The fifteenth set has 40 documents (the cap); its floor of 195 quotes guards against a
+/// truncated file.
+#[test]
+fn events_dev15_set_parses_and_spans_lie_inside_documents() {
+    check_quotes_only_set("events-dev15.tsv", 36);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (set, _) = read_events_dev(&read_set(root, "events-dev15.tsv"));
+    let quotes = set.items.iter().filter(|g| matches!(g.label, Label::Quote { .. })).count();
+    assert!(quotes >= 195, "{quotes} quotes");
 }
 
 fn check_set(name: &str, disjoint_from: &[&str], min_docs: usize) {
