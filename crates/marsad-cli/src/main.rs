@@ -156,9 +156,9 @@ enum EvalCommand {
     /// with speaker, count and actor accuracy on matched items.
     Events {
         /// Which annotated set to score: `dev` or `dev2` (the rules were tuned on them),
-        /// `test` (held out, never used for tuning), `dev3` … `dev13` (blind, quotes only):
+        /// `test` (held out, never used for tuning), `dev3` … `dev15` (blind, quotes only):
         /// `crates/marsad-eval/data/events-<set>.tsv`.
-        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "test"])]
+        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "test"])]
         set: String,
         /// An annotated set's TSV, instead of the `--set` file.
         #[arg(long)]
@@ -184,8 +184,8 @@ enum EvalCommand {
     Speakers {
         #[command(flatten)]
         data: speakers::RankerData,
-        /// Held-out sets to score the shipped model on (`dev10`, `dev11`, `dev12`, `dev13`, `test`).
-        #[arg(long = "held-out", value_parser = ["dev10", "dev11", "dev12", "dev13", "test"])]
+        /// Held-out sets to score the shipped model on (`dev10`, `dev11`, `dev12`, `dev13`, `dev14`, `dev15`, `test`).
+        #[arg(long = "held-out", value_parser = ["dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "test"])]
         held_out: Vec<String>,
         /// List each fold's quotes that the rules or the ranker get wrong, with their
         /// candidates and features.
