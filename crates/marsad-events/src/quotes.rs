@@ -1514,6 +1514,16 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
         if !same(k, j) {
             continue;
         }
+        // (`المتحدث الرسمي باسم التحالف، تركي المالكي` for a later `المتحدث باسم التحالف`:
+        // one adjective after the earlier head is skipped.)
+        let skip = usize::from(
+            len > 1
+                && !same(k + 1, j + 1)
+                && same(k + 2, j + 1)
+                && ctx.key(k + 1).starts_with("ال")
+                && !is_role(lex, ctx.key(k + 1)),
+        );
+        let same = |a: usize, b: usize| same(a + if a > k { skip } else { 0 }, b);
         if len > 1 && !same(k + 1, j + 1) {
             // Only the head word repeats, right before a person's name (`السفيرة سامية
             // نور …` for a later `السفيرة القطرية`).
@@ -1524,8 +1534,8 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
             }
             continue;
         }
-        let whole = (0..len).all(|d| k + d < j && same(k + d, j + d));
-        let end = if whole { k + len - 1 } else { k + len.min(2) - 1 };
+        let whole = (0..len).all(|d| k + d + skip < j && same(k + d, j + d));
+        let end = skip + if whole { k + len - 1 } else { k + len.min(2) - 1 };
         if let Some(p) = named_after_role(ctx, lex, k, end) {
             return Some(p);
         }
@@ -1864,6 +1874,53 @@ fn speaker_after(
         return None;
     }
     let mut last = phrase_end(ctx, lex, j);
+    // `قالت شركة #تويتر`, `أكدت وكالة #موديز`: a head noun whose name follows as a
+    // hashtag (Alarabiya's style) is that name; the hashtag is what the tagger may know.
+    if last == j
+        && lex.is_name_head(key)
+        && let Some(s) = hashtag_speaker(ctx, j + 1)
+    {
+        let end = s.span.map_or(0, |r| r.end);
+        let (text, start, _) = ctx.slice(j, j);
+        let label = if s.id.is_some() { s.label } else { Some("ORG".into()) };
+        return Some(Speaker {
+            text: format!("{text} {}", s.text),
+            span: Some(TextRange::new(start, end.max(start))),
+            label,
+            ..s
+        });
+    }
+    // `قالت منظمة "مراسلون بلا حدود"`, `قال موقع "سينيت"`: after a bare head noun, a name
+    // of up to five words in marks is the speaker, whatever the tagger took it for (the head
+    // says it names an organisation or an outlet); an organisation the tagger knows by
+    // those words is that organisation.
+    if last == j
+        && lex.is_name_head(key)
+        && is_quote_mark(ctx.word(j + 1))
+        && let Some(close) = (j + 3..j + 8).find(|&k| is_quote_mark(ctx.word(k)))
+        && (j + 2..close).all(|k| ctx.is_word(k))
+    {
+        let (text, start, end) = ctx.slice(j, close);
+        let name_end = ctx.token(close - 1).map_or(end, |t| t.end);
+        let org = ctx.mention_at(j + 2).filter(|m| {
+            m.end >= name_end && ctx.entity(*m).is_some_and(|e| e.label == "ORG")
+        });
+        if let Some(s) = org.and_then(|m| speaker_from_mention(ctx, m)) {
+            return Some(Speaker {
+                text: text.to_owned(),
+                span: Some(TextRange::new(start, end.max(start))),
+                ..s
+            });
+        }
+        let (name, _, _) = ctx.slice(j + 2, close - 1);
+        return Some(Speaker {
+            id: None,
+            resolved_text: name.to_owned(),
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, end.max(start))),
+            label: Some("ORG".into()),
+        });
+    }
     // `موقع "شبيغل" الإلكتروني`, `هيئة التنظيم "روسكومنادزور"`: an untagged name of one
     // or two words in marks right after the head words is part of the speaker.
     // (A name the tagger took for a place or a thing, `"كوبا ديبايت"`, is the name too.)
@@ -1970,6 +2027,15 @@ fn speaker_after(
                 ctx.entity(m).filter(|e| e.label == "ORG")?;
                 speaker_from_mention(ctx, m)
             })
+        })
+        .or_else(|| {
+            // (`المتحدثة باسم الاتحاد`: the union named before.)
+            let role = ctx.key(b + 1);
+            let at = ctx.token(j).map_or(0, |t| t.start);
+            (b + 1 == last && lex.is_org_role(role))
+                .then(|| resolve_role(ctx, lex, role, at, history))
+                .flatten()
+                .filter(|s| s.label.as_deref() != Some("PER"))
         })
     {
         return Some(Speaker { text: text.to_owned(), span, ..body });
