@@ -2016,6 +2016,9 @@ fn speaker_after(
     if person_title && let Some(p) = untagged_name_after_title(ctx, lex, j, last) {
         return Some(p);
     }
+    if person_title && let Some(p) = same_role_of_country(ctx, lex, j, last) {
+        return Some(Speaker { text: text.to_owned(), span, ..p });
+    }
     // `متحدثة باسم الشرطة الألمانية`, `متحدث باسم وزارة الخارجية البريطانية`: a
     // spokesperson the article never names speaks the body's words, so the body (the
     // country for its police or army) is the speaker.
@@ -2315,6 +2318,59 @@ fn role_of_country(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
         span: None,
         label: Some("PER".into()),
     })
+}
+
+/// `المندوب البريطاني` for the person the article names elsewhere as `مندوب بريطانيا لدى
+/// الأمم المتحدة بيتر ويلسون`: the same head noun (either gender) and the same country (its
+/// name or its demonym, or the named person's country in the knowledge base), the phrase's
+/// other words among the words of that role. Only when one person is named so.
+fn same_role_of_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
+    let stem = |k: usize| {
+        let b = bare(ctx.key(k));
+        b.strip_suffix('ه').filter(|s| s.chars().count() >= 3).unwrap_or(b).to_owned()
+    };
+    let country_at = |k: usize| {
+        let e = ctx.entity(ctx.mention_at(k)?)?;
+        e.id.starts_with("country:").then(|| e.id.clone())
+    };
+    let country = (j..=last).find_map(country_at)?;
+    let head = stem(j);
+    let words: Vec<String> = (j + 1..=last)
+        .filter(|&k| ctx.is_word(k) && country_at(k).is_none())
+        .map(stem)
+        .collect();
+    let mut named: Vec<Speaker> = Vec::new();
+    for k in (0..ctx.tokens.len()).filter(|k| !(j..=last).contains(k)) {
+        if !ctx.is_word(k) || stem(k) != head {
+            continue;
+        }
+        let end = phrase_end(ctx, lex, k);
+        let Some(p) = named_after_role(ctx, lex, k, end).or_else(|| person_right_before(ctx, k))
+        else {
+            continue;
+        };
+        let role: std::collections::HashSet<String> = (k + 1..=end).map(stem).collect();
+        // (A former holder, `رئيس كوريا الجنوبية الأسبق`, is not the one now.)
+        let former = |w: &String| matches!(w.as_str(), "سابق" | "اسبق");
+        if !words.iter().all(|w| role.contains(w))
+            || (role.iter().any(former) && !words.iter().any(former))
+        {
+            continue;
+        }
+        let of = (k..=end).find_map(country_at).or_else(|| {
+            let id = p.id.as_deref()?;
+            ctx.entities.iter().find(|e| e.id == id)?.country.clone()
+        });
+        if of.as_deref() == Some(country.as_str())
+            && !named.iter().any(|n| n.id == p.id && n.resolved_text == p.resolved_text)
+        {
+            named.push(p);
+        }
+    }
+    match named.len() {
+        1 => named.pop(),
+        _ => None,
+    }
 }
 
 /// An entity named right before token `i` (`بلينكن قال`), within the sentence.

@@ -1677,3 +1677,36 @@ fn a_repeated_role_finds_the_name_given_with_an_adjective_after_its_head() {
     let added = q.iter().find(|(text, _, _)| text.starts_with("الصاروخين"));
     assert!(added.is_some_and(|(_, who, _)| who.as_deref() == Some("per:سامي_نور")), "{q:?}");
 }
+
+#[test]
+fn a_role_with_a_demonym_is_the_person_named_with_that_role_and_country() {
+    // Introduced with the country's name; quoted later with its demonym.
+    let d = doc(
+        "وقال مندوب بلادستان لدى الأمم المتحدة سامي نور إن بلاده لن تقبل القرار الجديد. \
+         وقال رامي حداد إن التصويت تأجل إلى الأسبوع المقبل بطلب من عدة دول. \
+         وقال المندوب البلادستاني إن المجلس تجاهل رسائل حكومته المتكررة منذ أشهر.",
+        &[
+            ("سامي نور", "per:سامي_نور", "PER"),
+            ("رامي حداد", "per:رامي_حداد", "PER"),
+            ("بلادستان", "country:bl", "LOC"),
+            ("البلادستاني", "country:bl", "LOC"),
+            ("الأمم المتحدة", "org:un", "ORG"),
+        ],
+    );
+    let q = speakers(&extract(&d));
+    let added = q.iter().find(|(text, _, _)| text.starts_with("المجلس"));
+    assert!(added.is_some_and(|(_, who, _)| who.as_deref() == Some("per:سامي_نور")), "{q:?}");
+    // A former holder of the title is not the one speaking now.
+    let d = doc(
+        "وكان رئيس بلادستان الأسبق سامي نور قد زار العاصمة قبل عشرين عاما. \
+         وقال الرئيس البلادستاني إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
+        &[
+            ("سامي نور", "per:سامي_نور", "PER"),
+            ("بلادستان", "country:bl", "LOC"),
+            ("البلادستاني", "country:bl", "LOC"),
+        ],
+    );
+    let q = speakers(&extract(&d));
+    let said = q.iter().find(|(text, _, _)| text.starts_with("المحادثات"));
+    assert!(said.is_some_and(|(_, who, _)| who.as_deref() != Some("per:سامي_نور")), "{q:?}");
+}
