@@ -1800,6 +1800,16 @@ fn speaker_after(
         return speaker_after(ctx, lex, j + 2, history);
     }
     if let Some(s) = hashtag_speaker(ctx, j) {
+        // `#ولي_العهد_السعودي`: a title written as a hashtag names whom it would name
+        // written out.
+        if s.id.is_none()
+            && lex.is_person_role(ctx.key(j + 1))
+            && let Some((last, _)) = hashtag_at(ctx, j)
+            && let Some(p) = role_of_country(ctx, j + 1, last)
+                .or_else(|| same_role_of_country(ctx, lex, j + 1, last))
+        {
+            return Some(Speaker { text: s.text, span: s.span, ..p });
+        }
         return Some(s);
     }
     // `قالت للصحفيين`, `قال لرويترز X`: the addressee is skipped.

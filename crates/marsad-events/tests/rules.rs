@@ -1710,3 +1710,17 @@ fn a_role_with_a_demonym_is_the_person_named_with_that_role_and_country() {
     let said = q.iter().find(|(text, _, _)| text.starts_with("المحادثات"));
     assert!(said.is_some_and(|(_, who, _)| who.as_deref() != Some("per:سامي_نور")), "{q:?}");
 }
+
+#[test]
+fn a_title_written_as_a_hashtag_is_the_person_it_names() {
+    let d = doc(
+        "التقى الأمير سامي نور رجال أعمال في العاصمة أمس. \
+         وقال #ولي_العهد_البلادستاني إن بلاده ستفتح أسواقها للمستثمرين خلال العام المقبل.",
+        &[("سامي نور", "person:sami-nour", "PER"), ("البلادستاني", "country:bl", "LOC")],
+    );
+    let mut d = d;
+    d.entities[0].country = Some("country:bl".into());
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
+}
