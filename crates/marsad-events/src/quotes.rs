@@ -1750,6 +1750,11 @@ fn speaker_after(
     history: &[(usize, Speaker)],
 ) -> Option<Speaker> {
     let mut j = j;
+    // `ما وصفه بـ"…"`: the preposition introduces the quoted words; the speaker is the
+    // subject before the verb.
+    if matches!(ctx.word(j), "بـ" | "ب") {
+        return None;
+    }
     if is_quote_mark(ctx.word(j)) {
         // A quoted name (`"بلينكن"`), not the opening of the quote itself.
         let closes_soon =
@@ -2396,7 +2401,8 @@ fn speaker_before(ctx: &FieldCtx, i: usize, first: usize) -> Option<Speaker> {
         // A name starting here, or a longer one ending here (`"وول ستريت جورنال" ورد`).
         if let Some(m) = ctx.mention_at(k).or_else(|| ctx.mention_ending_in(k)) {
             let e = ctx.entity(m)?;
-            if (e.label == "PER" || e.label == "ORG") && !after_with(ctx, first, m) {
+            if (e.label == "PER" || e.label == "ORG") && !after_with(ctx, first, m) && !is_medium(ctx, m)
+            {
                 return speaker_from_mention(ctx, m);
             }
         }
@@ -2415,9 +2421,36 @@ fn first_actor_before(ctx: &FieldCtx, lex: &Lex, first: usize, i: usize) -> Opti
         let e = ctx.entity(m)?;
         // (`وحسب رويترز، قال`: the agency relays the words, it does not say them.)
         let relayed = k > first && lex.is_source(ctx.key(k - 1));
-        let actor = (e.label == "PER" || e.label == "ORG") && !relayed;
+        let actor = (e.label == "PER" || e.label == "ORG") && !relayed && !is_medium(ctx, m);
         (actor && !after_with(ctx, first, m)).then(|| speaker_from_mention(ctx, m)).flatten()
     })
+}
+
+/// Whether mention `m` is where words were published, not who said them: after `على`,
+/// `عبر` or `في` (`في تغريدة على تويتر قال فيها`), also with `موقع` or `حساب` between,
+/// with `ب` written on it (`بحسابه بتويتر`), or in apposition after `الاجتماعي` (`بموقع
+/// التواصل الاجتماعي، تويتر،`).
+fn is_medium(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> bool {
+    let at = ctx.token_from(m.start);
+    let own = ctx.token(at).is_some_and(|t| t.start == m.start);
+    let k = if own { at } else { at.saturating_sub(1) };
+    // (The mention may start at the token, `ب` included, or after it; `بومبيو` is a name
+    // starting with `ب`, `بتويتر` is `ب` + `تويتر`.)
+    let key = ctx.key(k);
+    let clitic = key.strip_prefix('ب').is_some_and(|rest| {
+        ctx.entity(m).is_some_and(|e| {
+            let canonical = normalize(&e.canonical);
+            let mut words = canonical.split(' ');
+            !words.clone().any(|w| w == key) && words.any(|w| w == rest)
+        })
+    });
+    let before = |d: usize| k.checked_sub(d).map_or("", |b| strip_conj(ctx.key(b)));
+    clitic
+        || matches!(before(1), "علي" | "عبر" | "في" | "بموقع" | "بحساب" | "بصفحه")
+        // (`على موقع تويتر`)
+        || (matches!(before(1), "موقع" | "منصه" | "شبكه" | "حساب" | "صفحه")
+            && matches!(before(2), "علي" | "عبر" | "في"))
+        || (matches!(ctx.word(k.wrapping_sub(1)), "،" | ",") && before(2) == "الاجتماعي")
 }
 
 /// Whether mention `m` is whom someone was with (`في اتصال مع الرئيس الفلسطيني X`, `ومع

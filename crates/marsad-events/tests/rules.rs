@@ -1724,3 +1724,30 @@ fn a_title_written_as_a_hashtag_is_the_person_it_names() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
 }
+
+#[test]
+fn a_platform_the_words_were_posted_on_is_not_the_speaker() {
+    let d = doc(
+        "وكتب سامي نور في تغريدة على تويتر قال فيها: \"سنعود إلى الملعب أقوى من قبل\". \
+         وقال رامي حداد في تغريدة بحسابه بتويتر: \"الفريق قدم مباراة كبيرة هذا المساء\".",
+        &[
+            ("سامي نور", "per:سامي_نور", "PER"),
+            ("رامي حداد", "per:رامي_حداد", "PER"),
+            ("تويتر", "org:twitter", "ORG"),
+        ],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q.iter().all(|(_, who, _)| who.as_deref() != Some("org:twitter")), "{q:?}");
+}
+
+#[test]
+fn what_someone_described_as_is_their_own_wording() {
+    let d = doc(
+        "واستنكر سامي نور ما وصفه بـ\"الهجوم الوحشي على المدنيين العزل\" في المدينة.",
+        &[("سامي نور", "per:سامي_نور", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("per:سامي_نور"), "{q:?}");
+}
