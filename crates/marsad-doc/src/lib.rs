@@ -264,6 +264,10 @@ pub struct Entity {
     /// (`واشنطن`, `الكرملين` → `country:us`, `country:ru`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// For an organisation the knowledge base knows: its kind (`ministry`, `army`,
+    /// `media`, …). A state's army (`army`) speaks and acts as its country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// How central the entity is to the article, in 0..=1 (headline, frequency, position).
     pub salience: f64,
     pub mentions: Vec<EntityMention>,

@@ -27,7 +27,7 @@ ARABIC_COLS = {"arabic", "variants", "demonym_m", "demonym_f", "demonym_pl", "ca
 MULTI_COLS = {"variants", "demonym_m", "demonym_f", "demonym_pl", "capital"}
 ORG_KINDS = {
     "intergovernmental", "un-body", "un-agency", "eu-body", "alliance", "court",
-    "armed-group", "military", "intelligence", "political-party", "political-movement",
+    "armed-group", "army", "military", "intelligence", "political-party", "political-movement",
     "government-body", "ministry", "legislature", "central-bank", "news-agency", "media",
     "ngo", "company",
 }

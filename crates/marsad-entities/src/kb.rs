@@ -19,6 +19,9 @@ pub struct KbEntry {
     pub label: &'static str,
     /// For places and bodies of a country: its id (`country:ru`).
     pub country: Option<String>,
+    /// For organisations: what kind of body it is (`ministry`, `army`, `media`; the kinds
+    /// `kb/check_kb.py` lists).
+    pub kind: Option<String>,
 }
 
 /// How a name refers to its entry.
@@ -262,6 +265,7 @@ impl KnowledgeBase {
                 arabic: arabic.to_owned(),
                 label,
                 country,
+                kind: Some(col("kind")).filter(|k| !k.is_empty()).map(str::to_owned),
             });
             self.by_id.insert(id.to_owned(), index);
             if label == "ORG"

@@ -374,6 +374,7 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
                     label,
                     english: entry.map(|e| e.english.clone()).filter(|e| !e.is_empty()),
                     country,
+                    kind: entry.and_then(|e| e.kind.clone()),
                     salience: (salience * 1000.0).round() / 1000.0,
                     mentions,
                 },

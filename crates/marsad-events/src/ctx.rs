@@ -182,10 +182,12 @@ impl<'d> FieldCtx<'d> {
 }
 
 /// The id an entity has as the subject of a statement or an action: a city (a capital
-/// standing for its government, `قالت موسكو`, `أعلنت دمشق`) gives its country.
+/// standing for its government, `قالت موسكو`, `أعلنت دمشق`) and a state's army (`الجيش
+/// الإسرائيلي`) give their country.
 pub(crate) fn government_of(e: &Entity) -> &str {
     match &e.country {
         Some(c) if e.label == "LOC" && e.id.starts_with("city:") => c,
+        Some(c) if e.kind.as_deref() == Some("army") => c,
         _ => &e.id,
     }
 }

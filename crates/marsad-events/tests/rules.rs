@@ -35,6 +35,7 @@ fn doc(body: &str, entities: &[(&str, &str, &str)]) -> Doc {
             label: (*label).into(),
             english: None,
             country: None,
+            kind: None,
             salience: 0.5,
             mentions,
         });
@@ -288,6 +289,7 @@ fn headline_doc(headline: &str, entities: &[(&str, &str, &str)]) -> Doc {
             label: (*label).into(),
             english: None,
             country: None,
+            kind: None,
             salience: 0.5,
             mentions,
         });
@@ -534,6 +536,7 @@ fn full_doc(headline: &str, body: &str, entities: &[(&str, &str, &str, Option<&s
             label: (*label).into(),
             english: None,
             country: country.map(str::to_owned),
+            kind: None,
             salience: 0.5,
             mentions,
         });
@@ -1116,6 +1119,7 @@ fn a_headline_analyst_is_the_person_the_body_quotes() {
         label: "PER".into(),
         english: None,
         country: None,
+        kind: None,
         salience: 0.5,
         mentions: vec![EntityMention {
             field: Field::Body,
@@ -1750,4 +1754,17 @@ fn what_someone_described_as_is_their_own_wording() {
     let q = speakers(&extract(&d));
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("per:سامي_نور"), "{q:?}");
+}
+
+#[test]
+fn a_states_army_speaks_as_its_country() {
+    let mut d = doc(
+        "وقال جيش بلادستان إن قواته ردت على إطلاق النار قرب الحدود الشمالية.",
+        &[("جيش بلادستان", "org:bl-army", "ORG")],
+    );
+    d.entities[0].country = Some("country:bl".into());
+    d.entities[0].kind = Some("army".into());
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
 }

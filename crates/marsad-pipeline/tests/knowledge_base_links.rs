@@ -1,7 +1,8 @@
 //! Knowledge-base links that need the article around a name (our own sentences; needs no
 //! shared data): a ministry named without its country is the ministry of the country the
 //! article is about; a name after the preposition `ل` is found (`لسوريا`), but not a word
-//! that only looks like `ل` + a short name; a shared surname is the person named in full.
+//! that only looks like `ل` + a short name; a shared surname is the person named in full; a
+//! state's army keeps its kind and speaks as its country.
 
 use marsad_doc::{Article, TextRange};
 use marsad_pipeline::Pipeline;
@@ -76,4 +77,22 @@ fn a_shared_surname_is_the_person_the_article_names_in_full() {
     assert!(ids.iter().any(|id| id == "person:turki-al-maliki"), "{ids:?}");
     assert!(ids.iter().any(|id| id == "org:saudi-led-coalition"), "{ids:?}");
     assert!(!ids.iter().any(|id| id == "person:nouri-al-maliki"), "{ids:?}");
+}
+
+/// An organisation keeps its knowledge-base kind, and a state's army that speaks is its
+/// country (the quotes stage reads the kind).
+#[test]
+fn a_states_army_carries_its_kind_and_speaks_as_its_country() {
+    let text = "وقال الجيش الإسرائيلي في بيان إن طائراته قصفت موقعين في جنوب القطاع فجر اليوم.";
+    let article = Article {
+        id: "t".into(),
+        text: text.into(),
+        paragraphs: vec![TextRange::new(0, text.len())],
+        ..Article::default()
+    };
+    let doc = Pipeline::default().run(article);
+    let army = doc.entities.iter().find(|e| e.id == "org:idf");
+    assert!(army.is_some_and(|e| e.kind.as_deref() == Some("army")), "{:?}", doc.entities);
+    let speakers: Vec<_> = doc.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, [Some("country:il")], "{:?}", doc.quotes);
 }

@@ -994,6 +994,7 @@ mod tests {
             label: label.into(),
             english: None,
             country: None,
+            kind: None,
             salience: 0.5,
             mentions,
         }
