@@ -1181,6 +1181,13 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
         {
             break;
         }
+        // `المنظمة عشية الذكرى`, `مصدر عسكري صباح اليوم`, `مصدر لم يكشف اسمه`, `عون
+        // تعليقا`: a time, a negation or an adverb ends the speaker's words.
+        if k > j
+            && (ctx.in_time(k) || matches!(key, "عشيه" | "لم" | "لن" | "لا" | "تعليقا" | "ردا"))
+        {
+            break;
+        }
         // `فريق الخبراء عمله`, `الباحث بالجهود`: a possessed noun or a prepositional
         // phrase after the head is no longer the speaker's name. (The raw word tells `ه`
         // from `ة`, which keys fold together.)

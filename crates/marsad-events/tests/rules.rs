@@ -1769,3 +1769,15 @@ fn a_states_army_speaks_as_its_country() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
 }
+
+#[test]
+fn a_time_ends_the_speakers_words() {
+    let d = doc(
+        "وتعمل منظمة الإغاثة الدولية في المنطقة منذ سنوات. \
+         وقالت المنظمة عشية الذكرى الأولى للحادث إن مئات الأسر ما زالت بلا مأوى.",
+        &[("منظمة الإغاثة الدولية", "org:relief", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:relief"), "{q:?}");
+}
