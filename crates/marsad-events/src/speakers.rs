@@ -727,7 +727,11 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
         });
         let Some(sp) = sp
             .filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
-            .filter(|sp| !keeps_new_referent(ctx, f, sp) && !passed_over(ctx, f, sp))
+            .filter(|sp| {
+                !keeps_new_referent(ctx, f, sp)
+                    && !passed_over(ctx, f, sp)
+                    && !country_inside_rules_words(f, sp)
+            })
         else {
             replaced = None;
             continue;
@@ -757,6 +761,30 @@ fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
         (Some(_), None) => false,
     };
     title && sp.label.as_deref() == Some("PER") && elsewhere
+}
+
+/// Whether `sp` is a country named inside the words the rules kept as the speaker
+/// (`مسؤول أميركي`, `وسائل إعلام إسرائيلية`, `وكالة الأنباء الفرنسية`): the rules read the
+/// whole phrase, and turn it into its country where the phrase speaks for one (`الحكومة
+/// الأمريكية`, an army); where they kept the words, the country only describes them.
+///
+/// Not when the words head a body of the state (`هيئة المسح الجيولوجي الأميركية`, `مكتب
+/// رئيس كوريا الجنوبية`, `قادة طهران`): those speak for their country, and the ranker may
+/// know it where the rules lack the body.
+fn country_inside_rules_words(f: &Found, sp: &Speaker) -> bool {
+    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
+    let (Some(rule_span), Some(span)) = (rule.span, sp.span) else { return false };
+    let head = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
+    let state_body = matches!(
+        crate::ctx::bare(&head),
+        "هيئه" | "مكتب" | "قاده" | "مركز" | "وزاره" | "حكومه" | "سلطات" | "اداره" | "رئاسه"
+            | "قياده" | "مجلس" | "جهاز" | "دائره" | "مديريه" | "مصلحه" | "لجنه" | "بعثه"
+            | "سفاره" | "جيش" | "قوات"
+    );
+    !state_body
+        && sp.id.as_deref().is_some_and(|id| id.starts_with("country:"))
+        && rule_span.start <= span.start
+        && span.end <= rule_span.end
 }
 
 /// Whether `sp` is a person the rules passed over between the cue and a speaker they named

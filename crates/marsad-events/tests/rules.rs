@@ -1781,3 +1781,17 @@ fn a_time_ends_the_speakers_words() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("org:relief"), "{q:?}");
 }
+
+#[test]
+fn a_country_describing_the_speakers_words_does_not_replace_them() {
+    // With the shipped ranker: the adjective is not the speaker.
+    let d = doc(
+        "ذكرت وسائل إعلام بلادستانية أن الحكومة ستعلن موازنة جديدة الأسبوع المقبل. \
+         وقال مسؤول بلادستاني إن الموازنة ستخفض الإنفاق على الدفاع بنسبة كبيرة.",
+        &[("بلادستانية", "country:bl", "LOC"), ("بلادستاني", "country:bl", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("وسائل إعلام بلادستانية"), "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("مسؤول بلادستاني"), "{q:?}");
+}
