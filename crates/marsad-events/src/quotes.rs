@@ -1375,7 +1375,7 @@ fn apposition_name(ctx: &FieldCtx, lex: &Lex, comma: usize) -> Option<(usize, us
 }
 
 /// Heads whose person complement is not the speaker (`مكتب X`, `محامي X`, `نجل X`).
-fn is_not_self_head(key: &str) -> bool {
+pub(crate) fn is_not_self_head(key: &str) -> bool {
     matches!(
         bare(key),
         "مكتب"

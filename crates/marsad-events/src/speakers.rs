@@ -731,6 +731,7 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
                 !keeps_new_referent(ctx, f, sp)
                     && !passed_over(ctx, f, sp)
                     && !country_inside_rules_words(f, sp)
+                    && !person_inside_others_words(f, sp)
             })
         else {
             replaced = None;
@@ -783,6 +784,21 @@ fn country_inside_rules_words(f: &Found, sp: &Speaker) -> bool {
     );
     !state_body
         && sp.id.as_deref().is_some_and(|id| id.starts_with("country:"))
+        && rule_span.start <= span.start
+        && span.end <= rule_span.end
+}
+
+/// Whether `sp` is a person named inside the words the rules kept, after a head that is
+/// someone else (`محامي ترمب`, `عائلة X`, `مكتب نتانياهو`): the lawyer, the family or the
+/// office speaks, not the person. (A head with the article is in apposition to the name,
+/// `المحامية X`, `الفريق X`: that is the person.)
+fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
+    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
+    let (Some(rule_span), Some(span)) = (rule.span, sp.span) else { return false };
+    let head = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
+    sp.label.as_deref() == Some("PER")
+        && crate::quotes::is_not_self_head(&head)
+        && !crate::ctx::strip_conj(&head).starts_with("ال")
         && rule_span.start <= span.start
         && span.end <= rule_span.end
 }

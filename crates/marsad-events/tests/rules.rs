@@ -1795,3 +1795,16 @@ fn a_country_describing_the_speakers_words_does_not_replace_them() {
     assert_eq!(q[0].1.as_deref(), Some("وسائل إعلام بلادستانية"), "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("مسؤول بلادستاني"), "{q:?}");
 }
+
+#[test]
+fn a_person_named_after_someone_elses_head_does_not_replace_the_words() {
+    // With the shipped ranker: the lawyer speaks, not his client.
+    let d = doc(
+        "مثل سامي نور أمام المحكمة أمس بتهمة الاحتيال على المستثمرين. \
+         وقال محامي سامي نور إن موكله بريء وإنه سيطعن في الحكم أمام محكمة الاستئناف.",
+        &[("سامي نور", "per:سامي_نور", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert!(!q.is_empty(), "{q:?}");
+    assert!(q.iter().all(|(_, who, _)| who.as_deref() != Some("per:سامي_نور")), "{q:?}");
+}
