@@ -1183,8 +1183,7 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
         }
         // `المنظمة عشية الذكرى`, `مصدر عسكري صباح اليوم`, `مصدر لم يكشف اسمه`, `عون
         // تعليقا`: a time, a negation or an adverb ends the speaker's words.
-        if k > j
-            && (ctx.in_time(k) || matches!(key, "عشيه" | "لم" | "لن" | "لا" | "تعليقا" | "ردا"))
+        if k > j && (ctx.in_time(k) || matches!(key, "عشيه" | "لم" | "لن" | "لا" | "تعليقا" | "ردا"))
         {
             break;
         }
@@ -1924,9 +1923,9 @@ fn speaker_after(
     {
         let (text, start, end) = ctx.slice(j, close);
         let name_end = ctx.token(close - 1).map_or(end, |t| t.end);
-        let org = ctx.mention_at(j + 2).filter(|m| {
-            m.end >= name_end && ctx.entity(*m).is_some_and(|e| e.label == "ORG")
-        });
+        let org = ctx
+            .mention_at(j + 2)
+            .filter(|m| m.end >= name_end && ctx.entity(*m).is_some_and(|e| e.label == "ORG"));
         if let Some(s) = org.and_then(|m| speaker_from_mention(ctx, m)) {
             return Some(Speaker {
                 text: text.to_owned(),
@@ -2046,22 +2045,23 @@ fn speaker_after(
     // country for its police or army) is the speaker.
     if person_title
         && let Some(b) = (j..last).find(|&k| matches!(ctx.key(k), "باسم" | "بإسم"))
-        && let Some(body) = group_country(ctx, lex, b + 1, last).or_else(|| {
-            (b + 1..=last).find_map(|k| {
-                let m = ctx.mention_at(k)?;
-                ctx.entity(m).filter(|e| e.label == "ORG")?;
-                speaker_from_mention(ctx, m)
+        && let Some(body) = group_country(ctx, lex, b + 1, last)
+            .or_else(|| {
+                (b + 1..=last).find_map(|k| {
+                    let m = ctx.mention_at(k)?;
+                    ctx.entity(m).filter(|e| e.label == "ORG")?;
+                    speaker_from_mention(ctx, m)
+                })
             })
-        })
-        .or_else(|| {
-            // (`المتحدثة باسم الاتحاد`: the union named before.)
-            let role = ctx.key(b + 1);
-            let at = ctx.token(j).map_or(0, |t| t.start);
-            (b + 1 == last && lex.is_org_role(role))
-                .then(|| resolve_role(ctx, lex, role, at, history))
-                .flatten()
-                .filter(|s| s.label.as_deref() != Some("PER"))
-        })
+            .or_else(|| {
+                // (`المتحدثة باسم الاتحاد`: the union named before.)
+                let role = ctx.key(b + 1);
+                let at = ctx.token(j).map_or(0, |t| t.start);
+                (b + 1 == last && lex.is_org_role(role))
+                    .then(|| resolve_role(ctx, lex, role, at, history))
+                    .flatten()
+                    .filter(|s| s.label.as_deref() != Some("PER"))
+            })
     {
         return Some(Speaker { text: text.to_owned(), span, ..body });
     }
@@ -2357,10 +2357,8 @@ fn same_role_of_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Opt
     };
     let country = (j..=last).find_map(country_at)?;
     let head = stem(j);
-    let words: Vec<String> = (j + 1..=last)
-        .filter(|&k| ctx.is_word(k) && country_at(k).is_none())
-        .map(stem)
-        .collect();
+    let words: Vec<String> =
+        (j + 1..=last).filter(|&k| ctx.is_word(k) && country_at(k).is_none()).map(stem).collect();
     let mut named: Vec<Speaker> = Vec::new();
     for k in (0..ctx.tokens.len()).filter(|k| !(j..=last).contains(k)) {
         if !ctx.is_word(k) || stem(k) != head {
@@ -2408,7 +2406,9 @@ fn speaker_before(ctx: &FieldCtx, i: usize, first: usize) -> Option<Speaker> {
         // A name starting here, or a longer one ending here (`"وول ستريت جورنال" ورد`).
         if let Some(m) = ctx.mention_at(k).or_else(|| ctx.mention_ending_in(k)) {
             let e = ctx.entity(m)?;
-            if (e.label == "PER" || e.label == "ORG") && !after_with(ctx, first, m) && !is_medium(ctx, m)
+            if (e.label == "PER" || e.label == "ORG")
+                && !after_with(ctx, first, m)
+                && !is_medium(ctx, m)
             {
                 return speaker_from_mention(ctx, m);
             }

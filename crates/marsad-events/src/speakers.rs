@@ -725,12 +725,11 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
                 f.speaker.as_ref().and_then(|s| parties.iter().position(|c| c.key() == s.key()));
             model.choose(&feats, rule).and_then(|i| parties.into_iter().nth(i))
         });
-        let Some(sp) = sp
-            .filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key()))
-            .filter(|sp| {
+        let Some(sp) =
+            sp.filter(|sp| f.speaker.as_ref().is_none_or(|s| s.key() != sp.key())).filter(|sp| {
                 !keeps_new_referent(ctx, f, sp)
                     && !passed_over(ctx, f, sp)
-                    && !country_inside_rules_words(f, sp)
+                    && !country_over_rules_words(f, sp)
                     && !person_inside_others_words(f, sp)
             })
         else {
@@ -764,28 +763,46 @@ fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
     title && sp.label.as_deref() == Some("PER") && elsewhere
 }
 
-/// Whether `sp` is a country named inside the words the rules kept as the speaker
-/// (`مسؤول أميركي`, `وسائل إعلام إسرائيلية`, `وكالة الأنباء الفرنسية`): the rules read the
-/// whole phrase, and turn it into its country where the phrase speaks for one (`الحكومة
-/// الأمريكية`, an army); where they kept the words, the country only describes them.
+/// Whether `sp` is a country that would replace words the rules kept as the speaker
+/// (`مسؤول أميركي`, `وسائل إعلام إسرائيلية`, `وكالة الأنباء الفرنسية`, a name the tagger
+/// missed): the rules read the whole phrase, and turn it into its country where the phrase
+/// speaks for one (`الحكومة الأمريكية`, an army); where they kept the words, a country
+/// named in them only describes them, and one named elsewhere is someone else. Over ANT
+/// such replacements were mostly wrong by the annotation conventions (unnamed officials,
+/// media and people stay words).
 ///
 /// Not when the words head a body of the state (`هيئة المسح الجيولوجي الأميركية`, `مكتب
 /// رئيس كوريا الجنوبية`, `قادة طهران`): those speak for their country, and the ranker may
 /// know it where the rules lack the body.
-fn country_inside_rules_words(f: &Found, sp: &Speaker) -> bool {
-    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
-    let (Some(rule_span), Some(span)) = (rule.span, sp.span) else { return false };
+fn country_over_rules_words(f: &Found, sp: &Speaker) -> bool {
+    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none() && s.span.is_some()) else {
+        return false;
+    };
     let head = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
     let state_body = matches!(
         crate::ctx::bare(&head),
-        "هيئه" | "مكتب" | "قاده" | "مركز" | "وزاره" | "حكومه" | "سلطات" | "اداره" | "رئاسه"
-            | "قياده" | "مجلس" | "جهاز" | "دائره" | "مديريه" | "مصلحه" | "لجنه" | "بعثه"
-            | "سفاره" | "جيش" | "قوات"
+        "هيئه"
+            | "مكتب"
+            | "قاده"
+            | "مركز"
+            | "وزاره"
+            | "حكومه"
+            | "سلطات"
+            | "اداره"
+            | "رئاسه"
+            | "قياده"
+            | "مجلس"
+            | "جهاز"
+            | "دائره"
+            | "مديريه"
+            | "مصلحه"
+            | "لجنه"
+            | "بعثه"
+            | "سفاره"
+            | "جيش"
+            | "قوات"
     );
-    !state_body
-        && sp.id.as_deref().is_some_and(|id| id.starts_with("country:"))
-        && rule_span.start <= span.start
-        && span.end <= rule_span.end
+    !state_body && sp.id.as_deref().is_some_and(|id| id.starts_with("country:"))
 }
 
 /// Whether `sp` is a person named inside the words the rules kept, after a head that is
@@ -831,6 +848,64 @@ fn passed_over(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn found_with(rule: Speaker) -> Found {
+        Found {
+            quote: marsad_doc::Quote {
+                text: String::new(),
+                kind: marsad_doc::QuoteKind::Indirect,
+                speaker: None,
+                speaker_text: None,
+                verb: None,
+                field: marsad_doc::Field::Body,
+                start: 100,
+                end: 200,
+                speaker_span: None,
+            },
+            speaker: Some(rule),
+            cue: None,
+        }
+    }
+
+    fn words(text: &str, start: usize) -> Speaker {
+        Speaker {
+            id: None,
+            resolved_text: text.to_owned(),
+            text: text.to_owned(),
+            span: Some(TextRange::new(start, start + text.len())),
+            label: None,
+        }
+    }
+
+    fn entity(id: &str, label: &str, start: usize, end: usize) -> Speaker {
+        Speaker {
+            id: Some(id.to_owned()),
+            resolved_text: String::new(),
+            text: String::new(),
+            span: Some(TextRange::new(start, end)),
+            label: Some(label.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_country_does_not_replace_the_rules_words_unless_they_head_a_state_body() {
+        let officials = found_with(words("مسؤول أميركي", 10));
+        // Inside the words, or named elsewhere.
+        assert!(country_over_rules_words(&officials, &entity("country:us", "LOC", 20, 30)));
+        assert!(country_over_rules_words(&officials, &entity("country:us", "LOC", 300, 310)));
+        assert!(!country_over_rules_words(&officials, &entity("person:x", "PER", 300, 310)));
+        let survey = found_with(words("هيئة المسح الجيولوجي الأميركية", 10));
+        assert!(!country_over_rules_words(&survey, &entity("country:us", "LOC", 40, 50)));
+    }
+
+    #[test]
+    fn a_person_after_someone_elses_head_does_not_replace_the_rules_words() {
+        let lawyer = found_with(words("محامي سامي", 10));
+        assert!(person_inside_others_words(&lawyer, &entity("per:سامي", "PER", 21, 29)));
+        // In apposition after a definite title, the name is the speaker's.
+        let titled = found_with(words("المحامي سامي", 10));
+        assert!(!person_inside_others_words(&titled, &entity("per:سامي", "PER", 25, 33)));
+    }
 
     fn feats(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| (*s).to_owned()).collect()

@@ -1808,3 +1808,16 @@ fn a_person_named_after_someone_elses_head_does_not_replace_the_words() {
     assert!(!q.is_empty(), "{q:?}");
     assert!(q.iter().all(|(_, who, _)| who.as_deref() != Some("per:سامي_نور")), "{q:?}");
 }
+
+#[test]
+fn a_country_named_elsewhere_does_not_replace_a_name_the_tagger_missed() {
+    // With the shipped ranker: the untagged name stays the speaker.
+    let d = doc(
+        "تستعد بلادستان لانتخابات برلمانية الشهر المقبل وسط أزمة اقتصادية حادة. \
+         وقال كمال الدين شاهين إن الحكومة فشلت في وقف تراجع العملة خلال العام الماضي.",
+        &[("بلادستان", "country:bl", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+}
