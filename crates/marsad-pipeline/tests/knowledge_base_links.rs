@@ -7,14 +7,19 @@
 use marsad_doc::{Article, TextRange};
 use marsad_pipeline::Pipeline;
 
-fn entity_ids(text: &str) -> Vec<String> {
+/// The whole pipeline over a one-paragraph article.
+fn analyze(text: &str) -> marsad_doc::Doc {
     let article = Article {
         id: "t".into(),
         text: text.into(),
         paragraphs: vec![TextRange::new(0, text.len())],
         ..Article::default()
     };
-    Pipeline::default().run(article).entities.into_iter().map(|e| e.id).collect()
+    Pipeline::default().run(article)
+}
+
+fn entity_ids(text: &str) -> Vec<String> {
+    analyze(text).entities.into_iter().map(|e| e.id).collect()
 }
 
 #[test]
@@ -83,14 +88,8 @@ fn a_shared_surname_is_the_person_the_article_names_in_full() {
 /// country (the quotes stage reads the kind).
 #[test]
 fn a_states_army_carries_its_kind_and_speaks_as_its_country() {
-    let text = "وقال الجيش الإسرائيلي في بيان إن طائراته قصفت موقعين في جنوب القطاع فجر اليوم.";
-    let article = Article {
-        id: "t".into(),
-        text: text.into(),
-        paragraphs: vec![TextRange::new(0, text.len())],
-        ..Article::default()
-    };
-    let doc = Pipeline::default().run(article);
+    let doc =
+        analyze("وقال الجيش الإسرائيلي في بيان إن طائراته قصفت موقعين في جنوب القطاع فجر اليوم.");
     let army = doc.entities.iter().find(|e| e.id == "org:idf");
     assert!(army.is_some_and(|e| e.kind.as_deref() == Some("army")), "{:?}", doc.entities);
     let speakers: Vec<_> = doc.quotes.iter().map(|q| q.speaker.as_deref()).collect();
