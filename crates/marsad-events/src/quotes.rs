@@ -1895,12 +1895,10 @@ fn speaker_after(
         return None;
     }
     let mut last = phrase_end(ctx, lex, j);
+    let bare_head = last == j && lex.is_name_head(key);
     // `قالت شركة #تويتر`, `أكدت وكالة #موديز`: a head noun whose name follows as a
     // hashtag (Alarabiya's style) is that name; the hashtag is what the tagger may know.
-    if last == j
-        && lex.is_name_head(key)
-        && let Some(s) = hashtag_speaker(ctx, j + 1)
-    {
+    if bare_head && let Some(s) = hashtag_speaker(ctx, j + 1) {
         let end = s.span.map_or(0, |r| r.end);
         let (text, start, _) = ctx.slice(j, j);
         let label = if s.id.is_some() { s.label } else { Some("ORG".into()) };
@@ -1915,8 +1913,7 @@ fn speaker_after(
     // of up to five words in marks is the speaker, whatever the tagger took it for (the head
     // says it names an organisation or an outlet); an organisation the tagger knows by
     // those words is that organisation.
-    if last == j
-        && lex.is_name_head(key)
+    if bare_head
         && is_quote_mark(ctx.word(j + 1))
         && let Some(close) = (j + 3..j + 8).find(|&k| is_quote_mark(ctx.word(k)))
         && (j + 2..close).all(|k| ctx.is_word(k))
@@ -2359,6 +2356,8 @@ fn same_role_of_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Opt
     let head = stem(j);
     let words: Vec<String> =
         (j + 1..=last).filter(|&k| ctx.is_word(k) && country_at(k).is_none()).map(stem).collect();
+    // (A former holder, `رئيس كوريا الجنوبية الأسبق`, is not the one now.)
+    let former = |w: &String| matches!(w.as_str(), "سابق" | "اسبق");
     let mut named: Vec<Speaker> = Vec::new();
     for k in (0..ctx.tokens.len()).filter(|k| !(j..=last).contains(k)) {
         if !ctx.is_word(k) || stem(k) != head {
@@ -2370,8 +2369,6 @@ fn same_role_of_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Opt
             continue;
         };
         let role: std::collections::HashSet<String> = (k + 1..=end).map(stem).collect();
-        // (A former holder, `رئيس كوريا الجنوبية الأسبق`, is not the one now.)
-        let former = |w: &String| matches!(w.as_str(), "سابق" | "اسبق");
         if !words.iter().all(|w| role.contains(w))
             || (role.iter().any(former) && !words.iter().any(former))
         {

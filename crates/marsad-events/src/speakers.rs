@@ -744,12 +744,19 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
     }
 }
 
+/// The rules' speaker of `f` when they kept words (no entity id), with its first word's key
+/// (`مسؤول` in `مسؤول أميركي`): what the guards below read.
+fn rules_words(f: &Found) -> Option<(&Speaker, String)> {
+    let rule = f.speaker.as_ref().filter(|s| s.id.is_none())?;
+    let head = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
+    Some((rule, head))
+}
+
 /// Whether the rules' speaker of `f` is a title without the article that no rule tied to a
 /// name (`سفير فرنسا في لبنان`, `مسؤول أمني`): such a phrase brings in someone the article
 /// has not named, so a person named in another sentence (`sp`) is not whom it means.
 fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
-    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
-    let first = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
+    let Some((_, first)) = rules_words(f) else { return false };
     let title = lex().is_person_role(&first) && !strip_conj(&first).starts_with("ال");
     let sentence_of =
         |byte: usize| ctx.sentences.iter().position(|s| s.start <= byte && byte < s.end);
@@ -775,10 +782,10 @@ fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
 /// رئيس كوريا الجنوبية`, `قادة طهران`): those speak for their country, and the ranker may
 /// know it where the rules lack the body.
 fn country_over_rules_words(f: &Found, sp: &Speaker) -> bool {
-    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none() && s.span.is_some()) else {
+    let Some((rule, head)) = rules_words(f) else { return false };
+    if rule.span.is_none() {
         return false;
-    };
-    let head = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
+    }
     let state_body = matches!(
         crate::ctx::bare(&head),
         "هيئه"
@@ -810,9 +817,8 @@ fn country_over_rules_words(f: &Found, sp: &Speaker) -> bool {
 /// office speaks, not the person. (A head with the article is in apposition to the name,
 /// `المحامية X`, `الفريق X`: that is the person.)
 fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
-    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
+    let Some((rule, head)) = rules_words(f) else { return false };
     let (Some(rule_span), Some(span)) = (rule.span, sp.span) else { return false };
-    let head = rule.text.split_whitespace().next().map(marsad_text::normalize).unwrap_or_default();
     sp.label.as_deref() == Some("PER")
         && crate::quotes::is_not_self_head(&head)
         && !crate::ctx::strip_conj(&head).starts_with("ال")
@@ -825,7 +831,7 @@ fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
 /// the president's name only says whom the adviser serves, and the rule that read the title
 /// past it to the name in apposition knows that better than features of the two names.
 fn passed_over(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
-    let Some(rule) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { return false };
+    let Some((rule, _)) = rules_words(f) else { return false };
     let (Some(rule_span), Some(span), Some(cue)) =
         (rule.span, sp.span, f.cue.and_then(|c| ctx.token(c)))
     else {
