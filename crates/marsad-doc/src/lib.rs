@@ -268,6 +268,11 @@ pub struct Entity {
     /// `media`, …). A state's army (`army`) speaks and acts as its country.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// For a person the knowledge base knows: their office with its years, in English
+    /// (`Foreign Minister of Iran 2013-2021`). A title in the text (`وزير الخارجية
+    /// الإيراني`) is matched against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// How central the entity is to the article, in 0..=1 (headline, frequency, position).
     pub salience: f64,
     pub mentions: Vec<EntityMention>,

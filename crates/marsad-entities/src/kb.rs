@@ -22,6 +22,9 @@ pub struct KbEntry {
     /// For organisations: what kind of body it is (`ministry`, `army`, `media`; the kinds
     /// `kb/check_kb.py` lists).
     pub kind: Option<String>,
+    /// For people: their office with its years, in English (`Foreign Minister of Iran
+    /// 2013-2021`).
+    pub role: Option<String>,
 }
 
 /// How a name refers to its entry.
@@ -266,6 +269,7 @@ impl KnowledgeBase {
                 label,
                 country,
                 kind: Some(col("kind")).filter(|k| !k.is_empty()).map(str::to_owned),
+                role: Some(col("role")).filter(|r| !r.is_empty()).map(str::to_owned),
             });
             self.by_id.insert(id.to_owned(), index);
             if label == "ORG"

@@ -375,6 +375,7 @@ pub fn resolve(candidates: Vec<Candidate>, kb: &KnowledgeBase, doc: &Doc) -> Vec
                     english: entry.map(|e| e.english.clone()).filter(|e| !e.is_empty()),
                     country,
                     kind: entry.and_then(|e| e.kind.clone()),
+                    role: entry.and_then(|e| e.role.clone()),
                     salience: (salience * 1000.0).round() / 1000.0,
                     mentions,
                 },

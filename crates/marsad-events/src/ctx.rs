@@ -25,6 +25,8 @@ pub(crate) struct FieldCtx<'d> {
     pub entities: &'d [Entity],
     /// Time expressions of this field, in text order.
     pub times: Vec<&'d TimeMention>,
+    /// The year the article was published, when known (whose office a title names).
+    pub year: Option<i16>,
     /// For each entity (same index as `entities`), the entity it is a short form of: an
     /// untagged person name (`كيم`) whose words all occur in the one knowledge-base person of
     /// the article that contains them (`كيم جونغ أون`).
@@ -56,6 +58,7 @@ impl<'d> FieldCtx<'d> {
         let times = doc.times.iter().filter(|t| t.field == field).collect();
         let alias = short_name_alias(&doc.entities);
         FieldCtx {
+            year: doc.article.published.map(|p| p.datetime.year()),
             field,
             text,
             tokens: &ft.tokens,

@@ -13,7 +13,7 @@
 //! previous quote's speaker (`وتابع: "…"`). A bare role (`الوزارة`, `الرئيس`) resolves to the
 //! organisation or person named before it.
 
-use marsad_doc::{Quote, QuoteKind, TextRange};
+use marsad_doc::{Entity, Quote, QuoteKind, TextRange};
 use marsad_text::normalize;
 
 use crate::ctx::{FieldCtx, bare, is_quote_mark, strip_conj};
@@ -2319,17 +2319,46 @@ fn role_of_country(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
     if !leading(ctx.key(j)) && !leading(strip_conj(ctx.key(j))) {
         return None;
     }
+    // (Or the country of a ministry named in the title: `وزير الخارجية الإيرانية`.)
     let country = (j + 1..=last).find_map(|k| {
         let m = ctx.mention_at(k)?;
         let e = ctx.entity(m)?;
-        e.id.starts_with("country:").then(|| e.id.clone())
+        if e.id.starts_with("country:") {
+            Some(e.id.clone())
+        } else {
+            e.country.clone().filter(|_| e.kind.as_deref() == Some("ministry"))
+        }
     })?;
-    let mut people = ctx.entities.iter().filter(|e| {
-        e.label == "PER"
-            && crate::ctx::is_kb_id(&e.id)
-            && e.country.as_deref() == Some(country.as_str())
-    });
-    let (Some(p), None) = (people.next(), people.next()) else { return None };
+    let people: Vec<&Entity> = ctx
+        .entities
+        .iter()
+        .filter(|e| {
+            e.label == "PER"
+                && crate::ctx::is_kb_id(&e.id)
+                && e.country.as_deref() == Some(country.as_str())
+        })
+        .collect();
+    // Several people of that country: the one whose office in the knowledge base the title
+    // names (`وزير الخارجية الإيراني` among Rouhani and Zarif), held when the article was
+    // published.
+    let office = office_words(ctx, j, last);
+    let holders: Vec<&Entity> = if office.is_empty() {
+        people
+    } else {
+        // (One person whose office the knowledge base does not give may still be meant.)
+        let unknown = |e: &&Entity| e.role.is_none();
+        let holding: Vec<&Entity> = people
+            .iter()
+            .copied()
+            .filter(|e| e.role.as_deref().is_some_and(|r| holds_office(r, office, ctx.year)))
+            .collect();
+        if holding.is_empty() && people.len() == 1 {
+            people.into_iter().filter(unknown).collect()
+        } else {
+            holding
+        }
+    };
+    let [p] = holders.as_slice() else { return None };
     Some(Speaker {
         id: Some(p.id.clone()),
         resolved_text: p.canonical.clone(),
@@ -2337,6 +2366,66 @@ fn role_of_country(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
         span: None,
         label: Some("PER".into()),
     })
+}
+
+/// The English words of the office the title at `j..=last` names, as the knowledge base's
+/// roles write it (`وزير الخارجية` → `Foreign Minister`, `Secretary of State`, …); none
+/// when the title says no more than a head any office has.
+fn office_words(ctx: &FieldCtx, j: usize, last: usize) -> &'static [&'static str] {
+    let keys: Vec<&str> = (j..=last).map(|k| bare(ctx.key(k))).collect();
+    let has = |w: &str| keys.contains(&w);
+    // (`رئيس المركز الروسي` heads a centre: a president's title names only the country.)
+    let only_country = (j + 1..=last).filter(|&k| ctx.is_word(k)).all(|k| {
+        ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.id.starts_with("country:"))
+    });
+    // (The key itself first: `وزير` is not `و` + `زير`.)
+    let head = ctx.key(j);
+    let head = head.strip_prefix("ال").unwrap_or(head);
+    let head = if matches!(head, "وزير" | "وزيره" | "ولي") { head } else { bare(head) };
+    match head {
+        "ولي" if has("عهد") => &["Crown Prince"],
+        "ملك" | "عاهل" => &["King"],
+        "امير" => &["Emir"],
+        "مرشد" => &["Supreme Leader"],
+        "رئيس" | "رئيسه" if has("وزراء") || has("حكومه") => &["Prime Minister"],
+        "رئيس" | "رئيسه" if only_country => &["President"],
+        "وزير" | "وزيره" if has("خارجيه") => {
+            &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs"]
+        }
+        "وزير" | "وزيره" if has("دفاع") => &["Defence", "Defense"],
+        "وزير" | "وزيره" if has("داخليه") => &["Interior", "Home Secretary"],
+        "وزير" | "وزيره" if has("ماليه") => &["Finance", "Treasury", "Exchequer"],
+        _ => &[],
+    }
+}
+
+/// Whether a knowledge-base role (`Foreign Minister of Iran 2013-2021`, `Vice President …`)
+/// holds one of `office`'s words, not as a deputy, and, when the year is known, in that year
+/// (a role without years is taken as held).
+fn holds_office(role: &str, office: &[&str], year: Option<i16>) -> bool {
+    role.split(", ").any(|part| {
+        let named = office.iter().any(|w| {
+            part.contains(w)
+                && !["Vice ", "Deputy ", "Former "]
+                    .iter()
+                    .any(|d| part.contains(&format!("{d}{w}")))
+        });
+        named && year.is_none_or(|y| in_office(part, y))
+    })
+}
+
+/// Whether the years written in a role (`2013-2021`, `2017-`, `in 2018`) include `year`.
+fn in_office(role: &str, year: i16) -> bool {
+    let years: Vec<(i16, Option<i16>)> = role
+        .split_whitespace()
+        .filter_map(|w| {
+            let w = w.trim_end_matches([',', ')', ';']);
+            let (from, to) = w.split_once('-').unwrap_or((w, w));
+            let from = from.parse::<i16>().ok().filter(|y| (1900..2100).contains(y))?;
+            Some((from, if to.is_empty() { None } else { to.parse().ok() }))
+        })
+        .collect();
+    years.is_empty() || years.iter().any(|&(from, to)| from <= year && to.is_none_or(|t| year <= t))
 }
 
 /// `المندوب البريطاني` for the person the article names elsewhere as `مندوب بريطانيا لدى
@@ -2525,4 +2614,25 @@ fn resolve_role(
         .find(|m| ctx.entity(**m).is_some_and(|e| e.label == "PER"))
         .copied()?;
     speaker_from_mention(ctx, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_office_is_held_by_its_words_in_its_years() {
+        let zarif = "Foreign Minister of Iran 2013-2021";
+        let office = ["Foreign Minister", "Secretary of State"];
+        assert!(holds_office(zarif, &office, Some(2018)));
+        assert!(!holds_office(zarif, &office, Some(2022)));
+        assert!(holds_office(zarif, &office, None));
+        assert!(holds_office("US Secretary of State 2018-2021", &office, Some(2018)));
+        let pence = "Vice President of the United States 2017-2021";
+        assert!(!holds_office(pence, &["President"], Some(2018)));
+        assert!(holds_office("President of Turkey 2014-", &["President"], Some(2018)));
+        let yildirim = "Deputy Prime Minister 2002-2007, Prime Minister of Turkey 2016-2018";
+        assert!(holds_office(yildirim, &["Prime Minister"], Some(2018)));
+        assert!(!holds_office("Deputy Prime Minister 2015-2017", &["Prime Minister"], Some(2016)));
+    }
 }

@@ -36,6 +36,7 @@ fn doc(body: &str, entities: &[(&str, &str, &str)]) -> Doc {
             english: None,
             country: None,
             kind: None,
+            role: None,
             salience: 0.5,
             mentions,
         });
@@ -290,6 +291,7 @@ fn headline_doc(headline: &str, entities: &[(&str, &str, &str)]) -> Doc {
             english: None,
             country: None,
             kind: None,
+            role: None,
             salience: 0.5,
             mentions,
         });
@@ -537,6 +539,7 @@ fn full_doc(headline: &str, body: &str, entities: &[(&str, &str, &str, Option<&s
             english: None,
             country: country.map(str::to_owned),
             kind: None,
+            role: None,
             salience: 0.5,
             mentions,
         });
@@ -1120,6 +1123,7 @@ fn a_headline_analyst_is_the_person_the_body_quotes() {
         english: None,
         country: None,
         kind: None,
+        role: None,
         salience: 0.5,
         mentions: vec![EntityMention {
             field: Field::Body,
@@ -1820,4 +1824,30 @@ fn a_country_named_elsewhere_does_not_replace_a_name_the_tagger_missed() {
     let q = speakers(&extract(&d));
     assert_eq!(q.len(), 1, "{q:?}");
     assert_ne!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+}
+
+#[test]
+fn a_title_picks_the_holder_of_that_office_among_the_countrys_people() {
+    let d = doc(
+        "استقبل الرئيس سامي نور الوفد الزائر في العاصمة. وأشار رامي حداد إلى أن المحادثات كانت مثمرة. \
+         وقال رامي فهد إن الحكومة ستدرس المقترحات. \
+         وشدد وزير الخارجية البلادستاني على أن بلاده لن تتراجع عن مواقفها المعلنة.",
+        &[
+            ("سامي نور", "person:sami-nour", "PER"),
+            ("رامي حداد", "person:rami-haddad", "PER"),
+            ("رامي فهد", "per:رامي_فهد", "PER"),
+            ("البلادستاني", "country:bl", "LOC"),
+        ],
+    );
+    let mut d = d;
+    d.entities[0].country = Some("country:bl".into());
+    d.entities[0].role = Some("President of Biladistan 2015-".into());
+    d.entities[1].country = Some("country:bl".into());
+    d.entities[1].role = Some("Foreign Minister of Biladistan 2016-2020".into());
+    let q = speakers(&extract(&d));
+    let stressed = q.iter().find(|(text, _, _)| text.starts_with("بلاده لن"));
+    assert!(
+        stressed.is_some_and(|(_, who, _)| who.as_deref() == Some("person:rami-haddad")),
+        "{q:?}"
+    );
 }

@@ -995,6 +995,7 @@ mod tests {
             english: None,
             country: None,
             kind: None,
+            role: None,
             salience: 0.5,
             mentions,
         }
