@@ -2345,15 +2345,14 @@ fn role_of_country(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
     let holders: Vec<&Entity> = if office.is_empty() {
         people
     } else {
-        // (One person whose office the knowledge base does not give may still be meant.)
-        let unknown = |e: &&Entity| e.role.is_none();
         let holding: Vec<&Entity> = people
             .iter()
             .copied()
             .filter(|e| e.role.as_deref().is_some_and(|r| holds_office(r, office, ctx.year)))
             .collect();
+        // (One person whose office the knowledge base does not give may still be meant.)
         if holding.is_empty() && people.len() == 1 {
-            people.into_iter().filter(unknown).collect()
+            people.into_iter().filter(|e| e.role.is_none()).collect()
         } else {
             holding
         }
@@ -2375,9 +2374,13 @@ fn office_words(ctx: &FieldCtx, j: usize, last: usize) -> &'static [&'static str
     let keys: Vec<&str> = (j..=last).map(|k| bare(ctx.key(k))).collect();
     let has = |w: &str| keys.contains(&w);
     // (`رئيس المركز الروسي` heads a centre: a president's title names only the country.)
-    let only_country = (j + 1..=last).filter(|&k| ctx.is_word(k)).all(|k| {
-        ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.id.starts_with("country:"))
-    });
+    let only_country = || {
+        (j + 1..=last).filter(|&k| ctx.is_word(k)).all(|k| {
+            ctx.mention_at(k)
+                .and_then(|m| ctx.entity(m))
+                .is_some_and(|e| e.id.starts_with("country:"))
+        })
+    };
     // (The key itself first: `وزير` is not `و` + `زير`.)
     let head = ctx.key(j);
     let head = head.strip_prefix("ال").unwrap_or(head);
@@ -2388,7 +2391,7 @@ fn office_words(ctx: &FieldCtx, j: usize, last: usize) -> &'static [&'static str
         "امير" => &["Emir"],
         "مرشد" => &["Supreme Leader"],
         "رئيس" | "رئيسه" if has("وزراء") || has("حكومه") => &["Prime Minister"],
-        "رئيس" | "رئيسه" if only_country => &["President"],
+        "رئيس" | "رئيسه" if only_country() => &["President"],
         "وزير" | "وزيره" if has("خارجيه") => {
             &["Foreign Minister", "Foreign Secretary", "Secretary of State", "Foreign Affairs"]
         }
