@@ -45,6 +45,7 @@ const SETS_IN_ORDER: &[&str] = &[
     "events-dev13.tsv",
     "events-dev14.tsv",
     "events-dev15.tsv",
+    "events-dev17.tsv",
 ];
 
 /// A blind quotes-only set (dev3 on) shares no document with the sets made before it, and
@@ -131,6 +132,14 @@ fn events_dev14_set_parses_and_spans_lie_inside_documents() {
 fn events_dev15_set_parses_and_spans_lie_inside_documents() {
     check_quotes_only_set("events-dev15.tsv", 36);
     check_quote_floor("events-dev15.tsv", 195);
+}
+
+/// The seventeenth set has 40 documents (the cap; positions 8 + 57k); its floor of 180 quotes
+/// guards against a truncated file.
+#[test]
+fn events_dev17_set_parses_and_spans_lie_inside_documents() {
+    check_quotes_only_set("events-dev17.tsv", 38);
+    check_quote_floor("events-dev17.tsv", 180);
 }
 
 /// At least `min_quotes` quotes in the set (a truncated file has fewer).
