@@ -1,6 +1,6 @@
 //! The held-out quotes/facts/events test set (`data/events-test.tsv`), the second dev set
-//! (`data/events-dev2.tsv`) and the blind quotes-only third to sixteenth dev sets
-//! (`data/events-dev3.tsv` … `data/events-dev16.tsv`) parse, share no document with the sets
+//! (`data/events-dev2.tsv`) and the blind quotes-only third to seventeenth dev sets
+//! (`data/events-dev3.tsv` … `data/events-dev17.tsv`) parse, share no document with the sets
 //! made before them, and every span lies inside its document's text on character boundaries.
 //! No figure floors: the test set measures, it does not guard. Skips with a message when
 //! `../shared/data` is absent.
@@ -46,6 +46,7 @@ const SETS_IN_ORDER: &[&str] = &[
     "events-dev14.tsv",
     "events-dev15.tsv",
     "events-dev16.tsv",
+    "events-dev17.tsv",
 ];
 
 /// A blind quotes-only set (dev3 on) shares no document with the sets made before it, and
@@ -140,6 +141,14 @@ fn events_dev15_set_parses_and_spans_lie_inside_documents() {
 fn events_dev16_set_parses_and_spans_lie_inside_documents() {
     check_quotes_only_set("events-dev16.tsv", 36);
     check_quote_floor("events-dev16.tsv", 160);
+}
+
+/// The seventeenth set has 40 documents (the cap; positions 8 + 57k); its floor of 180 quotes
+/// guards against a truncated file.
+#[test]
+fn events_dev17_set_parses_and_spans_lie_inside_documents() {
+    check_quotes_only_set("events-dev17.tsv", 38);
+    check_quote_floor("events-dev17.tsv", 180);
 }
 
 /// At least `min_quotes` quotes in the set (a truncated file has fewer).
