@@ -18,7 +18,7 @@ target=${BLIND_TARGET_DIR:-$work/target}
 out=crates/marsad-eval/data/speakers-blind.tsv
 # A `:rules` suffix runs `analyze --rules-only` (commits from b11c019 on ship the speaker
 # ranker and have the switch; the rules' own output is what the ranker learns from).
-pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e88ba3 dev9:9e4f9f2 dev12:b11c019:rules dev14:46a4686:rules dev15:46a4686:rules"
+pairs="dev3:ccf143f dev4:71c11b4 dev5:e02ffe2 dev6:8cedfbe dev7:f2d6e21 dev8:0e88ba3 dev9:9e4f9f2 dev12:b11c019:rules dev14:46a4686:rules dev15:46a4686:rules dev16:036baab:rules dev17:036baab:rules"
 {
   echo "# Body quotes and their speakers as the extractor found them at each quotes set's blind run,"
   echo "# written by scripts/blind-speakers.sh (set:commit = $pairs)."

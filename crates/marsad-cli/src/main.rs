@@ -158,7 +158,7 @@ enum EvalCommand {
         /// Which annotated set to score: `dev` or `dev2` (the rules were tuned on them),
         /// `test` (held out, never used for tuning), `dev3` … `dev15` (blind, quotes only):
         /// `crates/marsad-eval/data/events-<set>.tsv`.
-        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "test"])]
+        #[arg(long, default_value = "dev", value_parser = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "test"])]
         set: String,
         /// An annotated set's TSV, instead of the `--set` file.
         #[arg(long)]
@@ -185,8 +185,11 @@ enum EvalCommand {
         #[command(flatten)]
         data: speakers::RankerData,
         /// Held-out sets to score the shipped model on (`dev10`, `dev11`, `dev12`, `dev13`, `dev14`, `dev15`, `test`).
-        #[arg(long = "held-out", value_parser = ["dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "test"])]
+        #[arg(long = "held-out", value_parser = ["dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "test"])]
         held_out: Vec<String>,
+        /// Cross-validate at this override margin instead of the shipped model's.
+        #[arg(long)]
+        margin: Option<f32>,
         /// List each fold's quotes that the rules or the ranker get wrong, with their
         /// candidates and features.
         #[arg(long)]
@@ -414,8 +417,8 @@ fn main() -> ExitCode {
         Command::Train { what: TrainCommand::Speakers { data, out } } => {
             speakers::train(&data, &out)
         }
-        Command::Eval { what: EvalCommand::Speakers { data, held_out, verbose, json } } => {
-            speakers::eval(&data, &held_out, verbose, json)
+        Command::Eval { what: EvalCommand::Speakers { data, held_out, margin, verbose, json } } => {
+            speakers::eval(&data, &held_out, margin, verbose, json)
         }
         Command::Train { what: TrainCommand::Idf { corpora, exclude_sources, out } } => {
             tags::train_idf(&corpora, &exclude_sources, &out)
