@@ -81,6 +81,17 @@ pub(crate) struct Found {
     pub cue: Option<usize>,
 }
 
+impl Found {
+    /// Gives the quote another speaker, in the record (`speaker`, `speaker_text`,
+    /// `speaker_span`) as well.
+    pub(crate) fn set_speaker(&mut self, sp: Speaker) {
+        self.quote.speaker = Some(sp.value());
+        self.quote.speaker_text = Some(sp.text.clone());
+        self.quote.speaker_span = sp.span.map(|r| TextRange::new(r.start, r.end));
+        self.speaker = Some(sp);
+    }
+}
+
 /// Every quote of a field, in text order.
 pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
     let lex = lex();
@@ -428,8 +439,7 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
                 .flatten();
             if let Some(p) = longer.or(same_word).cloned() {
                 let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
-                f.quote.speaker = Some(resolved.value());
-                f.speaker = Some(resolved);
+                f.set_speaker(resolved);
             }
             continue;
         }
@@ -461,8 +471,7 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
         });
         if let Some(p) = found {
             let resolved = Speaker { text: sp.text.clone(), span: sp.span, ..p };
-            f.quote.speaker = Some(resolved.value());
-            f.speaker = Some(resolved);
+            f.set_speaker(resolved);
         }
     }
 }
@@ -482,7 +491,7 @@ fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(u
         seg -= 1;
     }
     let before_words = word_count(ctx, seg, colon);
-    if before_words == 0 || before_words > 8 || is_quote_mark(ctx.word(colon + 1)) {
+    if before_words == 0 || before_words > 8 {
         return;
     }
     let mut last = n;
@@ -503,6 +512,18 @@ fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(u
             || matches!(w, "نحن" | "اننا" | "لدينا")
     });
     if speaker.label.as_deref() == Some("LOC") && !first_person {
+        return;
+    }
+    // `الرئيس اللبناني: "…"`: the words after the colon are a quotation in marks already,
+    // found without a speaker; X said them.
+    if is_quote_mark(ctx.word(colon + 1)) {
+        let opens = ctx.token(colon + 1).map_or(0, |t| t.start);
+        let closes = ctx.token(colon + 2).map_or(0, |t| t.end);
+        if let Some(f) = out.iter_mut().find(|f| f.quote.start >= opens && f.quote.start <= closes)
+            && f.speaker.is_none()
+        {
+            f.set_speaker(speaker);
+        }
         return;
     }
     let (text, start, end) = ctx.slice(colon + 1, last - 1);
@@ -945,8 +966,10 @@ fn cue_speaker(
                     ctx.token(i).is_some_and(|t| t.start.saturating_sub(sp.end) <= 3)
                 })
             });
+            let fronted = || fronted_subject(ctx, lex, first, i, history);
             match (after, adjacent) {
                 (_, Some(b)) if present => Some(b),
+                (_, None) if present && fronted().is_some() => fronted(),
                 (Some(a), Some(b)) if a.id.is_none() => Some(b),
                 (Some(a), _) => Some(a),
                 (None, b) => b,
@@ -954,6 +977,7 @@ fn cue_speaker(
             .or_else(|| topic_subject(ctx, lex, first, i, history))
             .or_else(|| speaker_before(ctx, i, first))
             .or_else(|| contrast_subject(ctx, lex, first, i, history))
+            .or_else(fronted)
             .or(prev_in_sentence)
             .or_else(|| first_actor_before(ctx, lex, first, i))
             .or_else(|| opening_subject(ctx, lex, first, i, history))
@@ -987,6 +1011,56 @@ fn contrast_subject(
         return None;
     }
     speaker_after(ctx, lex, start, history)
+}
+
+/// `الرئيس الصيني يؤكد أن …`, `إيران تحذر من …`, `منظمة "X" تعتبر أن …`: the sentence (or
+/// a headline's words after `X:`) opens with its subject, right before the speech verb —
+/// the usual order of headlines. Only a role, a body, a source, a group or a named party
+/// opening the clause, in at most six words, all of them words of a speaker's phrase (no
+/// relative pronoun or other verb between, which would make it another clause's subject).
+fn fronted_subject(
+    ctx: &FieldCtx,
+    lex: &Lex,
+    first: usize,
+    i: usize,
+    history: &[(usize, Speaker)],
+) -> Option<Speaker> {
+    let start = (first..i).rev().find(|&k| ctx.word(k) == ":").map_or(first, |c| c + 1);
+    if i <= start || i - start > 6 {
+        return None;
+    }
+    let words_only = (start..i).all(|k| {
+        is_quote_mark(ctx.word(k))
+            || (phrase_word(ctx, lex, k)
+                && !lex.is_complementizer(ctx.key(k))
+                && !matches!(strip_conj(ctx.key(k)), "الذي" | "التي" | "الذين" | "ما" | "من"))
+    });
+    if !words_only {
+        return None;
+    }
+    let key = ctx.key(start);
+    let noun = key.strip_prefix("ال");
+    let named = ctx.mention_at(start).is_some_and(|m| ctx.entity(m).is_some());
+    // (`مسيرة تقول الصحيفة إن …`: one indefinite word is no subject of its own.)
+    if !named && noun.is_none() && i == start + 1 {
+        return None;
+    }
+    if !(named
+        || is_role(lex, key)
+        || lex.is_name_head(noun.unwrap_or(key))
+        || lex.source_noun(key).is_some()
+        || lex.group(key).is_some())
+    {
+        return None;
+    }
+    let verb_at = ctx.token(i)?.start;
+    let s = speaker_after(ctx, lex, start, history)?;
+    // The subject is all of it: it ends right before the verb (a closing mark between).
+    let ends = s.span.is_some_and(|sp| {
+        sp.end <= verb_at
+            && (ctx.token_from(sp.end)..i).all(|k| is_quote_mark(ctx.word(k)) || k >= i)
+    });
+    ends.then_some(s)
 }
 
 /// `أما السفارة، فقد اعتبرت أن …`: the topic after `أما` is the subject of the verb in the
@@ -1032,6 +1106,8 @@ fn opening_subject(
             || (!opener.starts_with("ال") && ctx.mention_at(first).is_none()))
         || opener.chars().count() < 4
         || lex.is_speech_verb(opener)
+        // (`وزير الخارجية الفرنسي يحذر`: a role whose `و` is its own letter is the subject.)
+        || is_role(lex, opener)
         || !ctx.is_word(subject)
         || !is_role(lex, ctx.key(subject))
     {
@@ -1556,8 +1632,18 @@ fn role_named_before(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option
             }
         }
         if whole && lex.is_person_role(ctx.key(j)) {
-            // Untagged name right after the whole repeated role.
-            let a = end + 1;
+            // Untagged name right after the whole repeated role. (`الداعية السعودي البارز،
+            // عادل …`: after one more adjective and a comma, only a tagged name is taken.)
+            let mut a = end + 1;
+            if ctx.is_word(a) && ctx.key(a).starts_with("ال") {
+                a += 1 + usize::from(matches!(ctx.word(a + 1), "،" | ","));
+                if let Some(m) = ctx.mention_at(a)
+                    && ctx.entity(m).is_some_and(|e| e.label == "PER")
+                {
+                    return speaker_from_mention(ctx, m);
+                }
+                continue;
+            }
             let mut b = a;
             // (`رئيس الفيليبين وهو محام سابق`: a pronoun opens a clause, not a name.)
             let pronoun = matches!(ctx.key(a), "هو" | "هي" | "هم" | "وهو" | "وهي" | "وهم");

@@ -737,10 +737,7 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
             continue;
         };
         replaced = f.speaker.as_ref().map(|old| (old.key().to_owned(), sp.clone()));
-        f.quote.speaker = Some(sp.value());
-        f.quote.speaker_text = Some(sp.text.clone());
-        f.quote.speaker_span = sp.span.map(|r| TextRange::new(r.start, r.end));
-        f.speaker = Some(sp);
+        f.set_speaker(sp);
     }
 }
 

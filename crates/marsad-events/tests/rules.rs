@@ -1851,3 +1851,64 @@ fn a_title_picks_the_holder_of_that_office_among_the_countrys_people() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_subject_opening_the_sentence_before_its_speech_verb_speaks() {
+    // Headline order: a role, then the verb.
+    let d = full_doc(
+        "الرئيس البلادستاني يؤكد أن الحدود ستبقى مفتوحة أمام التجارة",
+        "قال الرئيس البلادستاني سامي نور إن الحدود لن تغلق في وجه الشاحنات.",
+        &[("سامي نور", "person:sami-nour", "PER", None)],
+    );
+    let x = extract(&d);
+    let head: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(head.len(), 1, "{:?}", x.quotes);
+    assert_eq!(head[0].speaker.as_deref(), Some("person:sami-nour"), "{:?}", x.quotes);
+    // A country opening a body sentence before a present-tense verb.
+    let q = speakers(&extract(&doc(
+        "وتصاعد الخلاف حول السد خلال الشهر الماضي. بلادستان تؤكد أنها لن تتوقف عن بناء السد.",
+        &[("بلادستان", "country:bl", "LOC")],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // A role whose first letter is `و` is not a conjoined verb (`وزير` is not `و` + `زير`).
+    let q = speakers(&extract(&doc(
+        "وتأخر وصول المحققين إلى المدينة. وزير الداخلية البلادستاني يحذر من أن الأدلة قد تختفي.",
+        &[],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("وزير الداخلية البلادستاني"), "{q:?}");
+    // One indefinite word before the verb is not its subject.
+    let q = speakers(&extract(&doc(
+        "وخرجت أمس مسيرة كبيرة في المدينة. مسيرة تقول الصحيفة إنها جمعت آلاف المشاركين.",
+        &[],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("الصحيفة"), "{q:?}");
+}
+
+#[test]
+fn a_headline_speaker_colon_marked_words_is_a_quote_by_the_speaker() {
+    let d = full_doc(
+        "الرئيس البلادستاني: \"لن نقبل أي تدخل في شؤوننا الداخلية\"",
+        "قال الرئيس البلادستاني سامي نور إن بلاده ترفض كل تدخل خارجي.",
+        &[("سامي نور", "person:sami-nour", "PER", None)],
+    );
+    let x = extract(&d);
+    let head: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(head.len(), 1, "{:?}", x.quotes);
+    assert_eq!(head[0].speaker.as_deref(), Some("person:sami-nour"), "{:?}", x.quotes);
+}
+
+#[test]
+fn a_repeated_role_skips_an_adjective_and_a_comma_before_the_name() {
+    let d = doc(
+        "وحضر الافتتاح الداعية البلادستاني البارز، سامي نور، مع عدد من المسؤولين. \
+         وقال الداعية البلادستاني إنه لا يعرف قواعد اللعبة الجديدة.",
+        &[("سامي نور", "per:سامي_نور", "PER")],
+    );
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(&d, &rules_only));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("per:سامي_نور"), "{q:?}");
+}
