@@ -1245,6 +1245,11 @@ fn phrase_word(ctx: &FieldCtx, lex: &Lex, k: usize) -> bool {
 
 /// The last token of the speaker phrase starting at `j`: words up to a stop, punctuation,
 /// five words, or an addressee (`لسكاي نيوز`, `لوكالة`).
+/// How or when something was said (`قال صراحة إن`, `أجابت بحذر`, `صرحت سابقا بأنها`), as
+/// keys: no speaker's word, whether before the subject or after it.
+const SAYING_ADVERBS: [&str; 10] =
+    ["صراحه", "بصراحه", "بوضوح", "بثقه", "بحذر", "بحزم", "سابقا", "لاحقا", "مجددا", "مرارا"];
+
 fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
     let mut last = j;
     let mut k = j;
@@ -1259,7 +1264,10 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
         }
         // `المنظمة عشية الذكرى`, `مصدر عسكري صباح اليوم`, `مصدر لم يكشف اسمه`, `عون
         // تعليقا`: a time, a negation or an adverb ends the speaker's words.
-        if k > j && (ctx.in_time(k) || matches!(key, "عشيه" | "لم" | "لن" | "لا" | "تعليقا" | "ردا"))
+        if k > j
+            && (ctx.in_time(k)
+                || matches!(key, "عشيه" | "لم" | "لن" | "لا" | "تعليقا" | "ردا")
+                || SAYING_ADVERBS.contains(&key))
         {
             break;
         }
@@ -1878,9 +1886,20 @@ fn speaker_after(
                     | "عليها"
                     | "منه"
                     | "منها"
-            ))
+                    // (`وقالت لنا لمياء`: to whom, as `له` above.)
+                    | "لنا"
+            )
+            || SAYING_ADVERBS.contains(&ctx.key(j)))
     {
         j += 1;
+    }
+    // `أعلنت كل من روسيا والولايات المتحدة أن`: the first party named after `كل من`.
+    if ctx.key(j) == "كل" && ctx.key(j + 1) == "من" {
+        j += 2;
+    }
+    // (`وصفه سابقا بـ"…"` as above, after the adverb.)
+    if matches!(ctx.word(j), "بـ" | "ب") {
+        return None;
     }
     // `كرر أكثر من مرة أنه`: an adverb of how often, not the subject.
     if ctx.key(j) == "اكثر" && ctx.key(j + 1) == "من" && matches!(ctx.key(j + 2), "مره" | "مرات")

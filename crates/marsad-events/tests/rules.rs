@@ -1912,3 +1912,25 @@ fn a_repeated_role_skips_an_adjective_and_a_comma_before_the_name() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("per:سامي_نور"), "{q:?}");
 }
+
+#[test]
+fn an_addressee_pronoun_an_adverb_or_kull_min_before_the_subject_is_skipped() {
+    let q = speakers(&extract(&doc(
+        "وقالت لنا سامية نور إن المياه انقطعت عن الحي منذ أسبوع.",
+        &[("سامية نور", "person:samia-nour", "PER")],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:samia-nour"), "{q:?}");
+    let q = speakers(&extract(&doc(
+        "وأعلنت كل من بلادستان وجارتها الشمالية أن المفاوضات ستستأنف الشهر المقبل.",
+        &[("بلادستان", "country:bl", "LOC")],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    let q = speakers(&extract(&doc(
+        "وأكد الوزير صراحة أن الحكومة لن ترفع أسعار الوقود هذا العام.",
+        &[],
+    )));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("الوزير"), "{q:?}");
+}
