@@ -129,6 +129,11 @@ impl<'d> FieldCtx<'d> {
         }
     }
 
+    /// Whether bytes `a` and `b` of the field lie in the same sentence.
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.sentences.iter().any(|s| s.start <= a && a < s.end && s.start <= b && b < s.end)
+    }
+
     /// The index of the first token starting at or after byte `byte` (the token a mention
     /// or quote starting there begins with; `tokens.len()` past the end).
     pub fn token_from(&self, byte: usize) -> usize {

@@ -2631,7 +2631,7 @@ fn first_actor_before(ctx: &FieldCtx, lex: &Lex, first: usize, i: usize) -> Opti
 /// `عبر` or `في` (`في تغريدة على تويتر قال فيها`), also with `موقع` or `حساب` between,
 /// with `ب` written on it (`بحسابه بتويتر`), or in apposition after `الاجتماعي` (`بموقع
 /// التواصل الاجتماعي، تويتر،`).
-fn is_medium(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> bool {
+pub(crate) fn is_medium(ctx: &FieldCtx, m: crate::ctx::MentionRef) -> bool {
     let at = ctx.token_from(m.start);
     let own = ctx.token(at).is_some_and(|t| t.start == m.start);
     let k = if own { at } else { at.saturating_sub(1) };

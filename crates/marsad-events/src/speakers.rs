@@ -335,6 +335,10 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
             continue;
         }
         seen_end = m.end;
+        // (`على تويتر`: where the words were posted is no candidate.)
+        if crate::quotes::is_medium(ctx, m) {
+            continue;
+        }
         let Some(sp) = speaker_from_mention(ctx, m) else { continue };
         let in_other = other_quotes.iter().any(|&(a, b)| a <= k && k < b);
         if in_other {
@@ -731,6 +735,11 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
                     && !passed_over(ctx, f, sp)
                     && !country_over_rules_words(f, sp)
                     && !person_inside_others_words(f, sp)
+                    && !pronoun_of_qawl(ctx, f)
+                    && !anonymous_source_here(ctx, f)
+                    // (A place the knowledge base does not know as a country or one of its
+                    // cities, `loc:…`, is where something happened, not who spoke.)
+                    && !sp.id.as_deref().is_some_and(|id| id.starts_with("loc:"))
             })
         else {
             replaced = None;
@@ -755,12 +764,10 @@ fn rules_words(f: &Found) -> Option<(&Speaker, String)> {
 fn keeps_new_referent(ctx: &FieldCtx, f: &Found, sp: &Speaker) -> bool {
     let Some((_, first)) = rules_words(f) else { return false };
     let title = lex().is_person_role(&first) && !strip_conj(&first).starts_with("ال");
-    let sentence_of =
-        |byte: usize| ctx.sentences.iter().position(|s| s.start <= byte && byte < s.end);
     let cue_at = f.cue.and_then(|c| ctx.token(c)).map(|t| t.start);
     // (A candidate with no span there is someone named before, not in the sentence.)
     let elsewhere = match (sp.span, cue_at) {
-        (Some(span), Some(at)) => sentence_of(span.start) != sentence_of(at),
+        (Some(span), Some(at)) => !ctx.same_sentence(span.start, at),
         (None, _) => true,
         (Some(_), None) => false,
     };
@@ -815,12 +822,48 @@ fn country_over_rules_words(f: &Found, sp: &Speaker) -> bool {
 /// `المحامية X`, `الفريق X`: that is the person.)
 fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
     let Some((rule, head)) = rules_words(f) else { return false };
-    let (Some(rule_span), Some(span)) = (rule.span, sp.span) else { return false };
+    let Some(rule_span) = rule.span else { return false };
+    // Named there, or named elsewhere and written there (`محامي ترمب` for Trump).
+    let inside = match sp.span {
+        Some(span) => rule_span.start <= span.start && span.end <= rule_span.end,
+        None => false,
+    } || {
+        let words = marsad_text::normalize(&rule.text);
+        [&sp.resolved_text, &sp.text].iter().any(|name| {
+            let name = marsad_text::normalize(name);
+            let surname = name.split_whitespace().last().unwrap_or("");
+            surname.chars().count() >= 3 && words.split_whitespace().skip(1).any(|w| w == surname)
+        })
+    };
     sp.label.as_deref() == Some("PER")
         && crate::quotes::is_not_self_head(&head)
         && !crate::ctx::strip_conj(&head).starts_with("ال")
-        && rule_span.start <= span.start
-        && span.end <= rule_span.end
+        && inside
+}
+
+/// Whether the rules' speaker of `f` is an unnamed source written in the cue's sentence
+/// (`مصدر في وزارة الخارجية`, `مسؤولون أميركيون`): whoever relays its words (`نقلت سانا
+/// عن مصدر …`) or is named near it is not the source, which stays unnamed by design.
+fn anonymous_source_here(ctx: &FieldCtx, f: &Found) -> bool {
+    let Some((rule, head)) = rules_words(f) else { return false };
+    let (Some(span), Some(cue)) = (rule.span, f.cue) else { return false };
+    let cue_at = ctx.token(cue).map_or(0, |t| t.start);
+    ctx.same_sentence(span.start, cue_at) && ANONYMOUS_HEADS.contains(&strip_conj(&head))
+}
+
+/// Whether the cue of `f` is `قوله`/`قولها` and the rules gave the quote to a person named
+/// before it in the same sentence: the pronoun on the noun points back to that person (`رغم
+/// قوله إن …` after `أن سامر خليل لم يحدد …`), which the rules read and the ranker's
+/// features of nearness and history do not.
+fn pronoun_of_qawl(ctx: &FieldCtx, f: &Found) -> bool {
+    let Some(cue) = f.cue else { return false };
+    let Some(rule) = f.speaker.as_ref() else { return false };
+    let Some(span) = rule.span else { return false };
+    let cue_at = ctx.token(cue).map_or(0, |t| t.start);
+    lex().is_qawl(ctx.key(cue))
+        && rule.label.as_deref() == Some("PER")
+        && span.end <= cue_at
+        && ctx.same_sentence(span.start, cue_at)
 }
 
 /// Whether `sp` is a person the rules passed over between the cue and a speaker they named
@@ -908,6 +951,10 @@ mod tests {
         // In apposition after a definite title, the name is the speaker's.
         let titled = found_with(words("المحامي سامي", 10));
         assert!(!person_inside_others_words(&titled, &entity("per:سامي", "PER", 25, 33)));
+        // Named elsewhere in full, and written in the words by the surname.
+        let named = Speaker { resolved_text: "سامي نور".into(), ..entity("per:x", "PER", 300, 315) };
+        assert!(person_inside_others_words(&found_with(words("محامي نور", 10)), &named));
+        assert!(!person_inside_others_words(&found_with(words("محامي خليل", 10)), &named));
     }
 
     fn feats(names: &[&str]) -> Vec<String> {

@@ -1934,3 +1934,35 @@ fn an_addressee_pronoun_an_adverb_or_kull_min_before_the_subject_is_skipped() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("الوزير"), "{q:?}");
 }
+
+#[test]
+fn the_ranker_keeps_an_unnamed_source_and_skips_a_platform_and_an_unknown_place() {
+    use marsad_events::{SpeakerModel, extract_with};
+    // A model that takes any organisation or place it is offered.
+    let Ok(model) = SpeakerModel::parse("lab:ORG\t10\nlab:LOC\t10\n") else { panic!("model") };
+    // The agency relays the unnamed source's words; the source stays the speaker.
+    let d = doc(
+        "ونقلت وكالة الأنباء البلادستانية عن مصدر في وزارة الخارجية قوله إن الوفد سيصل غدا.",
+        &[("وكالة الأنباء البلادستانية", "org:bna", "ORG")],
+    );
+    let x = extract_with(&d, &model);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    let source = x.quotes[0].speaker.as_deref();
+    assert!(source.is_some_and(|s| s.starts_with("مصدر")), "{:#?}", x.quotes);
+    // Where the words were posted is no candidate.
+    let d = doc(
+        "وكتب سامي نور في تغريدة على تويتر أن الاجتماع أُلغي في اللحظة الأخيرة.",
+        &[("سامي نور", "person:sami-nour", "PER"), ("تويتر", "org:twitter", "ORG")],
+    );
+    let x = extract_with(&d, &model);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("person:sami-nour"), "{:#?}", x.quotes);
+    // A place the knowledge base does not place in a country speaks for no one.
+    let d = doc(
+        "وأغلقت السلطات الطريق الساحلي. وقال سكان وادي النخيل إن المياه غمرت البيوت.",
+        &[("وادي النخيل", "loc:وادي_النخيل", "LOC")],
+    );
+    let x = extract_with(&d, &model);
+    assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("سكان وادي النخيل"), "{:#?}", x.quotes);
+}
