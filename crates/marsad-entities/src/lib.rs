@@ -58,6 +58,11 @@ const AMBIGUOUS_WORDS: [&str; 28] = [
 const GLUED_SPEECH_VERBS: [&str; 12] =
     ["قال", "قالت", "كرر", "اكد", "اضاف", "اعلن", "اوضح", "صرح", "ذكر", "يقول", "تقول", "اشار"];
 
+/// Military ranks (keys) the tagger sometimes takes as the first word of a person's name
+/// (`لفتنانت جنرال كينيث …`), or as a person of its own: a title, not a name. (Also with
+/// the article: `اللفتنانت`.)
+const RANKS: [&str; 6] = ["لفتنانت", "ليفتنانت", "جنرال", "ميجور", "كولونيل", "ادميرال"];
+
 /// Whether a one-word dictionary match needs the tagger's support: short one-word person
 /// names (four letters or fewer: `جراد`, `ظريف`, `لولا`), cities of three letters or fewer,
 /// and the listed ambiguous words (`صور`, `العين`, `رئيسي`). Longer surnames (`ترامب`,
@@ -136,6 +141,16 @@ impl EntityRecognizer {
             let labels = self.model.tag(&words);
             for mut span in spans(&labels) {
                 if span.entity_type == EntityType::Pers {
+                    while span.start < span.end
+                        && words.get(span.start).is_some_and(|w| {
+                            let key: String =
+                                normalize(w).chars().filter(|c| c.is_alphanumeric()).collect();
+                            let bare = key.strip_prefix("ال").unwrap_or(&key);
+                            RANKS.contains(&bare)
+                        })
+                    {
+                        span.start += 1;
+                    }
                     span.end = self.person_name_end(&words, span.start, span.end);
                     if span.end == span.start {
                         continue;

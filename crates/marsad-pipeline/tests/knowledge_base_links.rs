@@ -2,7 +2,8 @@
 //! shared data): a ministry named without its country is the ministry of the country the
 //! article is about; a name after the preposition `ل` is found (`لسوريا`), but not a word
 //! that only looks like `ل` + a short name; a shared surname is the person named in full; a
-//! state's army keeps its kind and speaks as its country.
+//! state's army keeps its kind and speaks as its country; a military rank before a name is
+//! no part of it.
 
 use marsad_doc::{Article, TextRange};
 use marsad_pipeline::Pipeline;
@@ -94,4 +95,16 @@ fn a_states_army_carries_its_kind_and_speaks_as_its_country() {
     assert!(army.is_some_and(|e| e.kind.as_deref() == Some("army")), "{:?}", doc.entities);
     let speakers: Vec<_> = doc.quotes.iter().map(|q| q.speaker.as_deref()).collect();
     assert_eq!(speakers, [Some("country:il")], "{:?}", doc.quotes);
+}
+
+#[test]
+fn a_military_rank_before_a_name_is_not_a_person() {
+    // Whatever the tagger makes of the rank, no person is named by it, and the speaker is
+    // the knowledge-base person after it.
+    let doc = analyze(
+        "وقال اللفتنانت جنرال كينيث ماكنزي إن الضربات أصابت كل أهدافها في الليلة الماضية.",
+    );
+    let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    assert!(!doc.entities.iter().any(|e| e.canonical.contains("فتنانت")), "{ids:?}");
+    assert!(ids.contains(&"person:kenneth-mckenzie"), "{ids:?}");
 }
