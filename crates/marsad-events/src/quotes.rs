@@ -1006,11 +1006,16 @@ fn contrast_subject(
     if start >= i || !ctx.is_word(start) || (start..i).any(|k| ctx.is_punct(k)) {
         return None;
     }
-    let head = ctx.key(start);
-    if !(is_role(lex, head) || lex.is_name_head(head) || lex.source_noun(head).is_some()) {
+    if !heads_a_subject(lex, ctx.key(start)) {
         return None;
     }
     speaker_after(ctx, lex, start, history)
+}
+
+/// Whether a clause opening with `key` (before its verb) opens with a speaker: a role, a
+/// naming head noun (`منظمة`, `وكالة`) or a source noun (`مصادر`).
+fn heads_a_subject(lex: &Lex, key: &str) -> bool {
+    is_role(lex, key) || lex.is_name_head(key) || lex.source_noun(key).is_some()
 }
 
 /// `الرئيس الصيني يؤكد أن …`, `إيران تحذر من …`, `منظمة "X" تعتبر أن …`: the sentence (or
@@ -1039,26 +1044,19 @@ fn fronted_subject(
         return None;
     }
     let key = ctx.key(start);
-    let noun = key.strip_prefix("ال");
     let named = ctx.mention_at(start).is_some_and(|m| ctx.entity(m).is_some());
     // (`مسيرة تقول الصحيفة إن …`: one indefinite word is no subject of its own.)
-    if !named && noun.is_none() && i == start + 1 {
+    if !named && !key.starts_with("ال") && i == start + 1 {
         return None;
     }
-    if !(named
-        || is_role(lex, key)
-        || lex.is_name_head(noun.unwrap_or(key))
-        || lex.source_noun(key).is_some()
-        || lex.group(key).is_some())
-    {
+    if !(named || heads_a_subject(lex, key) || lex.group(key).is_some()) {
         return None;
     }
     let verb_at = ctx.token(i)?.start;
     let s = speaker_after(ctx, lex, start, history)?;
     // The subject is all of it: it ends right before the verb (a closing mark between).
     let ends = s.span.is_some_and(|sp| {
-        sp.end <= verb_at
-            && (ctx.token_from(sp.end)..i).all(|k| is_quote_mark(ctx.word(k)) || k >= i)
+        sp.end <= verb_at && (ctx.token_from(sp.end)..i).all(|k| is_quote_mark(ctx.word(k)))
     });
     ends.then_some(s)
 }
