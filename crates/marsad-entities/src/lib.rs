@@ -63,6 +63,11 @@ const GLUED_SPEECH_VERBS: [&str; 12] =
 /// the article: `اللفتنانت`.)
 const RANKS: [&str; 6] = ["لفتنانت", "ليفتنانت", "جنرال", "ميجور", "كولونيل", "ادميرال"];
 
+/// A word's normalized key with its letters and digits only (no marks around it).
+fn letters_key(word: &str) -> String {
+    normalize(word).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Whether a one-word dictionary match needs the tagger's support: short one-word person
 /// names (four letters or fewer: `جراد`, `ظريف`, `لولا`), cities of three letters or fewer,
 /// and the listed ambiguous words (`صور`, `العين`, `رئيسي`). Longer surnames (`ترامب`,
@@ -112,8 +117,7 @@ impl EntityRecognizer {
     fn person_name_end(&self, words: &[&str], start: usize, end: usize) -> usize {
         (start..end)
             .find(|&k| {
-                let key = normalize(words[k]);
-                let key: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
+                let key = letters_key(words[k]);
                 if key.starts_with("لل") || GLUED_SPEECH_VERBS.contains(&key.as_str()) {
                     return true;
                 }
@@ -143,10 +147,8 @@ impl EntityRecognizer {
                 if span.entity_type == EntityType::Pers {
                     while span.start < span.end
                         && words.get(span.start).is_some_and(|w| {
-                            let key: String =
-                                normalize(w).chars().filter(|c| c.is_alphanumeric()).collect();
-                            let bare = key.strip_prefix("ال").unwrap_or(&key);
-                            RANKS.contains(&bare)
+                            let key = letters_key(w);
+                            RANKS.contains(&key.strip_prefix("ال").unwrap_or(&key))
                         })
                     {
                         span.start += 1;

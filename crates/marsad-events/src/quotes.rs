@@ -966,10 +966,10 @@ fn cue_speaker(
                     ctx.token(i).is_some_and(|t| t.start.saturating_sub(sp.end) <= 3)
                 })
             });
-            let fronted = || fronted_subject(ctx, lex, first, i, history);
+            let fronted = fronted_subject(ctx, lex, first, i, history);
             match (after, adjacent) {
                 (_, Some(b)) if present => Some(b),
-                (_, None) if present && fronted().is_some() => fronted(),
+                (_, None) if present && fronted.is_some() => fronted.clone(),
                 (Some(a), Some(b)) if a.id.is_none() => Some(b),
                 (Some(a), _) => Some(a),
                 (None, b) => b,
@@ -977,7 +977,7 @@ fn cue_speaker(
             .or_else(|| topic_subject(ctx, lex, first, i, history))
             .or_else(|| speaker_before(ctx, i, first))
             .or_else(|| contrast_subject(ctx, lex, first, i, history))
-            .or_else(fronted)
+            .or(fronted)
             .or(prev_in_sentence)
             .or_else(|| first_actor_before(ctx, lex, first, i))
             .or_else(|| opening_subject(ctx, lex, first, i, history))

@@ -824,10 +824,9 @@ fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
     let Some((rule, head)) = rules_words(f) else { return false };
     let Some(rule_span) = rule.span else { return false };
     // Named there, or named elsewhere and written there (`محامي ترمب` for Trump).
-    let inside = match sp.span {
-        Some(span) => rule_span.start <= span.start && span.end <= rule_span.end,
-        None => false,
-    } || {
+    let inside = sp.span.is_some_and(|span| {
+        rule_span.start <= span.start && span.end <= rule_span.end
+    }) || {
         let words = marsad_text::normalize(&rule.text);
         [&sp.resolved_text, &sp.text].iter().any(|name| {
             let name = marsad_text::normalize(name);
