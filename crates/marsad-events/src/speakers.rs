@@ -824,16 +824,16 @@ fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
     let Some((rule, head)) = rules_words(f) else { return false };
     let Some(rule_span) = rule.span else { return false };
     // Named there, or named elsewhere and written there (`محامي ترمب` for Trump).
-    let inside = sp.span.is_some_and(|span| {
-        rule_span.start <= span.start && span.end <= rule_span.end
-    }) || {
-        let words = marsad_text::normalize(&rule.text);
-        [&sp.resolved_text, &sp.text].iter().any(|name| {
-            let name = marsad_text::normalize(name);
-            let surname = name.split_whitespace().last().unwrap_or("");
-            surname.chars().count() >= 3 && words.split_whitespace().skip(1).any(|w| w == surname)
-        })
-    };
+    let inside =
+        sp.span.is_some_and(|span| rule_span.start <= span.start && span.end <= rule_span.end) || {
+            let words = marsad_text::normalize(&rule.text);
+            [&sp.resolved_text, &sp.text].iter().any(|name| {
+                let name = marsad_text::normalize(name);
+                let surname = name.split_whitespace().last().unwrap_or("");
+                surname.chars().count() >= 3
+                    && words.split_whitespace().skip(1).any(|w| w == surname)
+            })
+        };
     sp.label.as_deref() == Some("PER")
         && crate::quotes::is_not_self_head(&head)
         && !crate::ctx::strip_conj(&head).starts_with("ال")
@@ -951,7 +951,8 @@ mod tests {
         let titled = found_with(words("المحامي سامي", 10));
         assert!(!person_inside_others_words(&titled, &entity("per:سامي", "PER", 25, 33)));
         // Named elsewhere in full, and written in the words by the surname.
-        let named = Speaker { resolved_text: "سامي نور".into(), ..entity("per:x", "PER", 300, 315) };
+        let named =
+            Speaker { resolved_text: "سامي نور".into(), ..entity("per:x", "PER", 300, 315) };
         assert!(person_inside_others_words(&found_with(words("محامي نور", 10)), &named));
         assert!(!person_inside_others_words(&found_with(words("محامي خليل", 10)), &named));
     }

@@ -101,9 +101,8 @@ fn a_states_army_carries_its_kind_and_speaks_as_its_country() {
 fn a_military_rank_before_a_name_is_not_a_person() {
     // Whatever the tagger makes of the rank, no person is named by it, and the speaker is
     // the knowledge-base person after it.
-    let doc = analyze(
-        "وقال اللفتنانت جنرال كينيث ماكنزي إن الضربات أصابت كل أهدافها في الليلة الماضية.",
-    );
+    let doc =
+        analyze("وقال اللفتنانت جنرال كينيث ماكنزي إن الضربات أصابت كل أهدافها في الليلة الماضية.");
     let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
     assert!(!doc.entities.iter().any(|e| e.canonical.contains("فتنانت")), "{ids:?}");
     assert!(ids.contains(&"person:kenneth-mckenzie"), "{ids:?}");
