@@ -1891,6 +1891,9 @@ fn speaker_after(
     {
         j += 1;
     }
+    if let Some(s) = medium_of_country_before(ctx, j) {
+        return Some(s);
+    }
     // `أعلنت كل من روسيا والولايات المتحدة أن`: the first party named after `كل من`.
     if ctx.key(j) == "كل" && ctx.key(j + 1) == "من" {
         j += 2;
@@ -2231,6 +2234,47 @@ fn speaker_after(
 }
 
 /// `s` as written at tokens `a..=b` (a role, anaphor or source noun that resolved to it).
+/// `الوكالة السعودية`, `الصحيفة البريطانية` after `وكالة الأنباء السعودية`, `صحيفة
+/// الغارديان`: a medium's head noun with its country's adjective is the one news agency or
+/// medium of that country (by its KB kind and country) the field named before.
+fn medium_of_country_before(ctx: &FieldCtx, j: usize) -> Option<Speaker> {
+    let key = strip_conj(ctx.key(j));
+    let medium = key.starts_with("ال")
+        && matches!(
+            bare(key),
+            "وكاله"
+                | "صحيفه"
+                | "جريده"
+                | "قناه"
+                | "تلفزيون"
+                | "اذاعه"
+                | "شبكه"
+                | "مجله"
+        );
+    if !medium {
+        return None;
+    }
+    let country = ctx
+        .mention_at(j + 1)
+        .and_then(|m| ctx.entity(m))
+        .filter(|e| e.id.starts_with("country:"))
+        .map(|e| e.id.as_str())?;
+    let at = ctx.token(j)?.start;
+    let mut named = ctx.mentions.iter().filter(|m| m.end <= at).filter(|m| {
+        ctx.entity(**m).is_some_and(|e| {
+            e.country.as_deref() == Some(country)
+                && matches!(e.kind.as_deref(), Some("media" | "news-agency"))
+        })
+    });
+    let first = *named.next()?;
+    let id = ctx.entity(first).map(|e| e.id.as_str());
+    // (Two different media of the country: which one is meant is not known.)
+    if named.any(|m| ctx.entity(*m).map(|e| e.id.as_str()) != id) {
+        return None;
+    }
+    speaker_from_mention(ctx, first).map(|s| written_at(ctx, j, j + 1, s))
+}
+
 fn written_at(ctx: &FieldCtx, a: usize, b: usize, s: Speaker) -> Speaker {
     let (text, start, end) = ctx.slice(a, b);
     Speaker { text: text.to_owned(), span: Some(TextRange::new(start, end.max(start))), ..s }

@@ -1966,3 +1966,21 @@ fn the_ranker_keeps_an_unnamed_source_and_skips_a_platform_and_an_unknown_place(
     assert_eq!(x.quotes.len(), 1, "{:#?}", x.quotes);
     assert_eq!(x.quotes[0].speaker.as_deref(), Some("سكان وادي النخيل"), "{:#?}", x.quotes);
 }
+
+#[test]
+fn a_mediums_head_and_country_is_the_medium_of_that_country_named_before() {
+    let mut d = doc(
+        "ونشرت صحيفة النجمة تقريرا عن الميناء. وقالت الصحيفة البلادستانية إن السفن تأخرت أسبوعا.",
+        &[("النجمة", "org:najma", "ORG"), ("البلادستانية", "country:bl", "LOC")],
+    );
+    for e in &mut d.entities {
+        if e.id == "org:najma" {
+            e.country = Some("country:bl".into());
+            e.kind = Some("media".into());
+        }
+    }
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(&d, &rules_only));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:najma"), "{q:?}");
+}
