@@ -16,6 +16,9 @@
 //!   organisation of the previous sentence (`ps:…`);
 //! - the article's most salient person (`doc:…`).
 //!
+//! Every candidate also carries the cue's gender and number against its own (`وقالت` with
+//! `الوزارة` or a country, both feminine; a person's gender is not known, only its label).
+//!
 //! A party proposed several ways is one candidate with the union of the features. The
 //! model scores each candidate (a sum of feature weights) and the best one speaks; ties
 //! keep the rules' speaker. Features name structure only (positions, labels, a fixed list
@@ -508,8 +511,13 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
         }
     }
 
+    // The cue's grammatical gender and number, to weigh against each party's.
+    let cue_gender = found.cue.map_or("none", |c| cue_gender(ctx.key(c)));
     // Facts about each party, whichever way it was proposed.
     for c in &mut out {
+        let party = party_gender(&c.speaker);
+        c.features.push(format!("g:{cue_gender}:{party}"));
+        c.features.push(format!("g:{cue_gender}:{}", label_name(&c.speaker)));
         let mentions = c
             .speaker
             .id
@@ -526,6 +534,40 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
         c.features.push("bias".into());
     }
     out
+}
+
+/// The gender and number a speech cue shows (keys): `قالت`, `مضيفة` feminine, `قالوا`
+/// plural, `يقول`, `قال` masculine; a present form with `ت` (`تقول`, but also the past
+/// `تابع`) is left unknown.
+fn cue_gender(key: &str) -> &'static str {
+    let k = strip_conj(key);
+    let n = k.chars().count();
+    if n >= 4 && (k.ends_with("وا") || k.ends_with("ون")) {
+        "pl"
+    } else if n >= 4 && (k.ends_with('ت') || k.ends_with('ه')) {
+        "fem"
+    } else if k.starts_with('ت') {
+        "unk"
+    } else {
+        "masc"
+    }
+}
+
+/// A party's gender as its words show it: a first word in `ة` (keys `ه`: `الوزارة`,
+/// `الحكومة`) or a country is feminine; a person or other words are left to their label.
+fn party_gender(sp: &Speaker) -> &'static str {
+    if sp.id.as_deref().is_some_and(|id| id.starts_with("country:")) {
+        return "fem";
+    }
+    let first = sp.resolved_text.split_whitespace().next().unwrap_or("");
+    let key = marsad_text::normalize(first);
+    if sp.label.as_deref() == Some("PER") {
+        "per"
+    } else if key.chars().count() >= 3 && key.ends_with('ه') {
+        "fem"
+    } else {
+        "other"
+    }
 }
 
 /// What a speaker given as words looks like: its head (a role, an anonymous source) and
@@ -930,6 +972,20 @@ mod tests {
             span: Some(TextRange::new(start, end)),
             label: Some(label.to_owned()),
         }
+    }
+
+    #[test]
+    fn cues_and_parties_show_their_gender() {
+        assert_eq!(cue_gender("وقالت"), "fem");
+        assert_eq!(cue_gender("مضيفه"), "fem");
+        assert_eq!(cue_gender("قالوا"), "pl");
+        assert_eq!(cue_gender("واضاف"), "masc");
+        assert_eq!(cue_gender("يقول"), "masc");
+        assert_eq!(cue_gender("تابع"), "unk");
+        assert_eq!(party_gender(&words("الوزارة", 0)), "fem");
+        assert_eq!(party_gender(&words("مسؤول أميركي", 0)), "other");
+        assert_eq!(party_gender(&entity("country:us", "LOC", 0, 5)), "fem");
+        assert_eq!(party_gender(&entity("person:x", "PER", 0, 5)), "per");
     }
 
     #[test]
