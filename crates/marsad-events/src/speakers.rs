@@ -512,12 +512,12 @@ pub(crate) fn candidates(ctx: &FieldCtx, quotes: &[Found], q: usize) -> Vec<Cand
     }
 
     // The cue's grammatical gender and number, to weigh against each party's.
-    let cue_gender = found.cue.map_or("none", |c| cue_gender(ctx.key(c)));
+    let cue_form = found.cue.map_or("none", |c| cue_gender(ctx.key(c)));
     // Facts about each party, whichever way it was proposed.
     for c in &mut out {
         let party = party_gender(&c.speaker);
-        c.features.push(format!("g:{cue_gender}:{party}"));
-        c.features.push(format!("g:{cue_gender}:{}", label_name(&c.speaker)));
+        c.features.push(format!("g:{cue_form}:{party}"));
+        c.features.push(format!("g:{cue_form}:{}", label_name(&c.speaker)));
         let mentions = c
             .speaker
             .id
