@@ -1256,7 +1256,15 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
             break;
         }
         let key = ctx.key(k);
-        if k > j && key.starts_with('ل') && (ctx.mention_at(k).is_some() || lex.is_name_head(key))
+        // (`شرطة لندن`: a place whose own first letter is `ل` goes on. Not a club or
+        // company: `مدرب ليفربول` is a person, not the club.)
+        let own_lam = ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| {
+            e.label == "LOC" && normalize(&e.canonical).split(' ').next().is_some_and(|w| w == key)
+        });
+        if k > j
+            && key.starts_with('ل')
+            && !own_lam
+            && (ctx.mention_at(k).is_some() || lex.is_name_head(key))
         {
             break;
         }
@@ -1321,12 +1329,29 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
     last
 }
 
-/// A government, army or police of a country (`الحكومة الإسبانية`, `القوات الروسية`) as
-/// the country, when the phrase `j..=last` starts with such a group word.
+/// Heads of a state's agencies and services (`هيئة المسح الجيولوجي الأميركية`, `جهاز
+/// الإسعاف الإسرائيلي`), as keys without the article: one the knowledge base lacks speaks
+/// as its country, when the country is named in the phrase.
+const AGENCY_HEADS: [&str; 6] = ["هيئه", "جهاز", "اسعاف", "خدمات", "مصلحه", "حرس"];
+
+/// A government, army or police of a country (`الحكومة الإسبانية`, `القوات الروسية`), or an
+/// agency of one (see [`AGENCY_HEADS`]), as the country, when the phrase `j..=last` starts
+/// with such a group word.
 fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
     let key = ctx.key(j);
     let k = bare(key);
-    lex.group(key)?;
+    let agency = || {
+        let head = strip_conj(key);
+        // (Not one the knowledge base names in the phrase or right after it: `جهاز الأمن
+        // الداخلي الإسرائيلي "شين بيت"`.)
+        let named = (j..=last + 3).any(|k| {
+            ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.label == "ORG")
+        });
+        AGENCY_HEADS.contains(&head.strip_prefix("ال").unwrap_or(head)) && !named
+    };
+    if lex.group(key).is_none() && !agency() {
+        return None;
+    }
     if matches!(k, "خارجيه" | "وزاره") {
         return None;
     }
@@ -1336,9 +1361,14 @@ fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Spe
         if let Some(m) = ctx.mention_at(k)
             && let Some(e) = ctx.entity(m)
         {
+            if e.label != "LOC" {
+                return None;
+            }
+            // (`شرطة دلهي`: a place the knowledge base does not put in a country is in the
+            // country the article is about.)
             let id =
-                if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() };
-            let id = id.filter(|_| e.label == "LOC")?;
+                if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
+                    .or_else(|| ctx.home_country().map(str::to_owned))?;
             return Some(country_speaker(ctx, j, last_token_before(ctx, k, m.end), id));
         }
     }
@@ -1697,15 +1727,28 @@ fn named_by_head_and_kind_before(ctx: &FieldCtx, j: usize) -> Option<Speaker> {
 }
 
 /// Whom a role of two words or more (`المدعي العام`) names when the article gives the
-/// name only later, with the same role words (`وقال المدعي العام سامي نور`).
+/// name only later, with the same role words (`وقال المدعي العام سامي نور`), or with its
+/// words but a last adjective right before a tagged name (`وزير الشؤون الدينية سامي نور`
+/// for an earlier `وزير الشؤون الدينية التونسي`).
 fn role_named_after(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Speaker> {
     let len = last - j + 1;
     if len < 2 {
         return None;
     }
     let same = |a: usize, b: usize| bare(ctx.key(a)) == bare(ctx.key(b));
-    (last + 1..ctx.tokens.len()).filter(|&k| (0..len).all(|d| same(k + d, j + d))).find_map(|k| {
-        named_after_role(ctx, lex, k, k + len - 1).or_else(|| person_right_before(ctx, k))
+    (last + 1..ctx.tokens.len()).find_map(|k| {
+        let repeated = (0..len).take_while(|&d| same(k + d, j + d)).count();
+        if repeated == len {
+            return named_after_role(ctx, lex, k, k + len - 1)
+                .or_else(|| person_right_before(ctx, k));
+        }
+        // (Only a name may follow the shorter words: `وزير الخارجية الروسي` after them is
+        // another minister. And only an adjective may be left out: `المدير الفني للمنتخب`
+        // is one coach, `المدير الفني` another.)
+        let adjective = strip_conj(ctx.key(last)).starts_with("ال");
+        let m = ctx.mention_at(k + repeated).filter(|_| repeated >= 2 && repeated + 1 == len)?;
+        ctx.entity(m).filter(|e| e.label == "PER" && adjective)?;
+        speaker_from_mention(ctx, m)
     })
 }
 

@@ -1984,3 +1984,75 @@ fn a_mediums_head_and_country_is_the_medium_of_that_country_named_before() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("org:najma"), "{q:?}");
 }
+
+#[test]
+fn a_role_named_later_without_its_last_adjective_is_that_person() {
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "وأكد وزير الشؤون الدينية البلادستاني أن المساجد ستفتح طوال الليل. \
+             واعتبر وزير الشؤون الدينية سامي نور أثناء زيارته أن التدريب ضروري للجميع.",
+            &[("البلادستاني", "country:bl", "LOC"), ("سامي نور", "person:sami-nour", "PER")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
+    // Only an adjective may be left out: the coach of the team is not the coach named later.
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "وأكد المدير الفني للمنتخب الأول أن الفريق جاهز للمباراة المقبلة. \
+             وقال المدير الفني سامي نور إن ناديه لن يبيع لاعبيه هذا الصيف.",
+            &[("سامي نور", "person:sami-nour", "PER")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
+}
+
+#[test]
+fn police_and_state_agencies_speak_as_their_country() {
+    let rules_only = marsad_events::SpeakerModel::default();
+    let run = |body: &str, entities: &[(&str, &str, &str)], country_of: &[(&str, &str)]| {
+        let mut d = doc(body, entities);
+        for e in &mut d.entities {
+            if let Some((_, c)) = country_of.iter().find(|(id, _)| *id == e.id) {
+                e.country = Some((*c).into());
+            }
+        }
+        speakers(&marsad_events::extract_with(&d, &rules_only))
+    };
+    // A city whose name starts with `ل` is not an addressee (`لرويترز`).
+    let q = run(
+        "وقالت شرطة لوران إنها اعتقلت رجلين قرب المحطة الرئيسية.",
+        &[("لوران", "city:loran", "LOC")],
+        &[("city:loran", "country:bl")],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // A town the knowledge base does not place: the country the article is about.
+    let q = run(
+        "ضربت عاصفة شمال بلادستان أمس. وقالت شرطة وادي النخيل إن أحدا لم يصب بأذى.",
+        &[("بلادستان", "country:bl", "LOC"), ("وادي النخيل", "loc:وادي_النخيل", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // A state agency with its country's adjective.
+    let q = run(
+        "وقال جهاز الإسعاف البلادستاني إن ثلاثة مصابين نقلوا إلى المستشفى.",
+        &[("البلادستاني", "country:bl", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // One the knowledge base names is itself.
+    let q = run(
+        "وقال جهاز الأمن البلادستاني \"الدرع\" إن الخلية كانت تخطط لهجمات.",
+        &[("البلادستاني", "country:bl", "LOC"), ("الدرع", "org:shield", "ORG")],
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:shield"), "{q:?}");
+}
