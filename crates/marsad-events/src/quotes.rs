@@ -1420,10 +1420,21 @@ fn group_from_context(
         Some((_, s)) => s.id.clone()?,
         // (Not the country the article names most: in a story from Gaza `الجيش` is
         // still the army of the first country named.)
-        None => ctx.mentions.iter().filter(|m| m.end <= at).find_map(|m| {
-            let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
-            if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
-        })?,
+        // (Before any place with a country, `في كاليفورنيا`: the country the article is
+        // about, in the body; a headline names too little to tell.)
+        None => ctx
+            .mentions
+            .iter()
+            .filter(|m| m.end <= at)
+            .find_map(|m| {
+                let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
+                if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
+            })
+            .or_else(|| {
+                (ctx.field == marsad_doc::Field::Body)
+                    .then(|| ctx.home_country().map(str::to_owned))
+                    .flatten()
+            })?,
     };
     Some(country_speaker(ctx, j, last, id))
 }

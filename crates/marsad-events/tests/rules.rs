@@ -2039,6 +2039,14 @@ fn police_and_state_agencies_speak_as_their_country() {
     );
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // Bare police, with only places of no known country before: the article's country.
+    let q = run(
+        "وقع إطلاق النار في بلدة النخيل. وقالت الشرطة إن المشتبه به اعتقل. وتقع البلدة جنوب بلادستان.",
+        &[("بلادستان", "country:bl", "LOC"), ("النخيل", "loc:النخيل", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
     // A state agency with its country's adjective.
     let q = run(
         "وقال جهاز الإسعاف البلادستاني إن ثلاثة مصابين نقلوا إلى المستشفى.",
