@@ -58,6 +58,9 @@ const AMBIGUOUS_WORDS: [&str; 28] = [
 const GLUED_SPEECH_VERBS: [&str; 12] =
     ["قال", "قالت", "كرر", "اكد", "اضاف", "اعلن", "اوضح", "صرح", "ذكر", "يقول", "تقول", "اشار"];
 
+/// Speech verbs (keys) the tagger sometimes takes as a person's first name (`أجابت ساندرز`).
+const LEADING_SPEECH_VERBS: [&str; 6] = ["اجاب", "اجابت", "قالت", "اضافت", "اكدت", "ردت"];
+
 /// Military ranks (keys) the tagger sometimes takes as the first word of a person's name
 /// (`لفتنانت جنرال كينيث …`), or as a person of its own: a title, not a name. (Also with
 /// the article: `اللفتنانت`.)
@@ -145,10 +148,13 @@ impl EntityRecognizer {
             let labels = self.model.tag(&words);
             for mut span in spans(&labels) {
                 if span.entity_type == EntityType::Pers {
+                    // (And a speech verb before the name: `أجابت ساندرز`.)
                     while span.start < span.end
                         && words.get(span.start).is_some_and(|w| {
                             let key = letters_key(w);
                             RANKS.contains(&key.strip_prefix("ال").unwrap_or(&key))
+                                || (LEADING_SPEECH_VERBS.contains(&key.as_str())
+                                    && span.start + 1 < span.end)
                         })
                     {
                         span.start += 1;

@@ -107,3 +107,15 @@ fn a_military_rank_before_a_name_is_not_a_person() {
     assert!(!doc.entities.iter().any(|e| e.canonical.contains("فتنانت")), "{ids:?}");
     assert!(ids.contains(&"person:kenneth-mckenzie"), "{ids:?}");
 }
+
+#[test]
+fn a_speech_verb_before_a_name_is_not_part_of_the_person() {
+    // (The tagger reads `أجابت ساندرز` after a long clause as one name.)
+    let doc = analyze(
+        "سارة ساندرز تحدثت أمس. وعندما سئلت عن احتمال أن يشكل الأمر خطرا على الأمن القومي \
+         أجابت ساندرز: \"لا، الرئيس لم يضع جدولا\".",
+    );
+    let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    assert!(!doc.entities.iter().any(|e| e.canonical.contains("أجابت")), "{ids:?}");
+    assert!(ids.contains(&"person:sarah-huckabee-sanders"), "{ids:?}");
+}
