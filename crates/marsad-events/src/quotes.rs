@@ -1125,6 +1125,22 @@ fn opening_subject(
     {
         last += 1;
     }
+    // (`ووجه الجهاز اتهاما …`: a bare role is the body named before with it.)
+    let key = ctx.key(subject);
+    if last == subject
+        && lex.is_org_role(key)
+        && let Some(at) = ctx.token(subject).map(|t| t.start)
+        && let Some(s) = resolve_role(ctx, lex, key, at, history).filter(|s| {
+            // (Words only when they are headed by the role: not `العاملون بالصحيفة`.)
+            s.id.is_some()
+                || s.text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| bare(&normalize(w)) == bare(key))
+        })
+    {
+        return Some(written_at(ctx, subject, subject, s));
+    }
     phrase_speaker(ctx, subject, last)
 }
 

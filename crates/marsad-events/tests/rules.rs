@@ -2055,6 +2055,24 @@ fn police_and_state_agencies_speak_as_their_country() {
     );
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // `الجهاز` later is that agency.
+    let q = run(
+        "أعلن جهاز الأمن البلادستاني أنه اعتقل عشرة أشخاص قرب الحدود. \
+         وذكر الجهاز في بيان له أن التحقيق كشف خطة لمهاجمة الميناء.",
+        &[("البلادستاني", "country:bl", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("country:bl"), "{q:?}");
+    // And as the subject of the sentence's first verb.
+    let q = run(
+        "أعلن جهاز الأمن البلادستاني أنه اعتقل عشرة أشخاص قرب الحدود. \
+         ووجه الجهاز اتهاما لقائد الخلية، وقال إن التحقيق كشف خطة لمهاجمة الميناء.",
+        &[("البلادستاني", "country:bl", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("country:bl"), "{q:?}");
     // One the knowledge base names is itself.
     let q = run(
         "وقال جهاز الأمن البلادستاني \"الدرع\" إن الخلية كانت تخطط لهجمات.",
