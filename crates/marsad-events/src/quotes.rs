@@ -1402,7 +1402,14 @@ fn group_from_context(
     history: &[(usize, Speaker)],
 ) -> Option<Speaker> {
     let key = ctx.key(j);
-    let role = lex.group(key)?;
+    // (An agency written with its words and no country, `هيئة الطيران المدني`, as the
+    // police: of the country the context gives. Not a bare `الهيئة`, named before.)
+    // (Nor one whose own name follows in marks or brackets: `هيئة التنظيم "…"`.)
+    let agency = !strip_conj(key).starts_with("ال")
+        && last > j
+        && AGENCY_HEADS.contains(&bare(key))
+        && !(j..=last + 1).any(|k| matches!(ctx.word(k), "\"" | "«" | "“" | "("));
+    let role = if agency { "government" } else { lex.group(key)? };
     if (j..=last).any(|k| ctx.mention_at(k).is_some()) {
         return None;
     }

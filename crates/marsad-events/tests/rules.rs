@@ -2073,6 +2073,22 @@ fn police_and_state_agencies_speak_as_their_country() {
     );
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("country:bl"), "{q:?}");
+    // Without its country's adjective: the country the context gives, as for the police;
+    // not when its own name follows in marks.
+    let q = run(
+        "ألغت بلادستان رحلات عدة أمس. وقالت هيئة الطيران المدني إن الأجواء ستفتح صباح الغد.",
+        &[("بلادستان", "country:bl", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    let q = run(
+        "ألغت بلادستان رحلات عدة أمس. وقالت هيئة الطيران \"سما\" إن الأجواء ستفتح صباح الغد.",
+        &[("بلادستان", "country:bl", "LOC")],
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
     // One the knowledge base names is itself.
     let q = run(
         "وقال جهاز الأمن البلادستاني \"الدرع\" إن الخلية كانت تخطط لهجمات.",
