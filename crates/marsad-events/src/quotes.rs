@@ -2245,6 +2245,32 @@ fn speaker_after(
     {
         return Some(Speaker { text: text.to_owned(), span, ..body });
     }
+    // `المتحدث الرسمي لشرطة منطقة الرياض`: `ل` on the police says whose spokesperson, as
+    // `باسم` does; the country is the place named after it, else the article's. (Not an
+    // army's: `المتحدث الرسمي لقوات التحالف` is often named right after.)
+    if matches!(bare(key), "متحدث" | "متحدثه" | "ناطق" | "ناطقه")
+        && let Some(b) = (j + 1..=last).find(|&k| {
+            let key = ctx.key(k);
+            let group = match key.strip_prefix("لل") {
+                Some(rest) => lex.group(&format!("ال{rest}")),
+                None => key.strip_prefix('ل').and_then(|rest| lex.group(rest)),
+            };
+            group == Some("police")
+        })
+        && let Some(id) = (b + 1..=last)
+            .find_map(|k| {
+                let e = ctx.entity(ctx.mention_at(k)?)?;
+                (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
+            })
+            .filter(|id| id.starts_with("country:"))
+            .or_else(|| {
+                (ctx.field == marsad_doc::Field::Body)
+                    .then(|| ctx.home_country().map(str::to_owned))
+                    .flatten()
+            })
+    {
+        return Some(country_speaker(ctx, j, last, id));
+    }
     // `الوزير الإيراني`, `ولي العهد السعودي`: the one person of that country in the article.
     if person_title && let Some(p) = role_of_country(ctx, j, last) {
         return Some(Speaker { text: text.to_owned(), span, ..p });

@@ -2039,6 +2039,14 @@ fn police_and_state_agencies_speak_as_their_country() {
     );
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
+    // An unnamed spokesman of a city's police (`ل` on the police, as `باسم`).
+    let q = run(
+        "وقال المتحدث الرسمي لشرطة مدينة لوران إن الطائرة الصغيرة أسقطت دون إصابات.",
+        &[("لوران", "city:loran", "LOC")],
+        &[("city:loran", "country:bl")],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("country:bl"), "{q:?}");
     // Bare police, with only places of no known country before: the article's country.
     let q = run(
         "وقع إطلاق النار في بلدة النخيل. وقالت الشرطة إن المشتبه به اعتقل. وتقع البلدة جنوب بلادستان.",
