@@ -200,6 +200,7 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                     fallback.clone()
                 };
                 cue_speaker(ctx, lex, i, kind, first, prev, &fb, &history)
+                    .map(|sp| fuller_form_before(ctx, sp, &history, i))
             };
             if let (Some(sp), Some(t)) = (&speaker, ctx.token(i)) {
                 mentioned.push((t.start, sp.clone()));
@@ -1142,6 +1143,94 @@ fn opening_subject(
         return Some(written_at(ctx, subject, subject, s));
     }
     phrase_speaker(ctx, subject, last)
+}
+
+/// A speaker in words that shorten a fuller name given before (`المرصد` after `المرصد
+/// السوري لحقوق الإنسان`, `وكالة الأنباء الرسمية` after `وكالة الأنباء الكورية الشمالية
+/// الرسمية`, `منظمة الصحة` after `منظمة الصحة العالمية`) is the party named so: an
+/// earlier speaker whose words hold these words in order from the same head, or an
+/// organisation whose name does. Written where it stands here.
+fn fuller_form_before(
+    ctx: &FieldCtx,
+    sp: Speaker,
+    history: &[(usize, Speaker)],
+    cue: usize,
+) -> Speaker {
+    if sp.id.is_some() {
+        return sp;
+    }
+    let keys = |text: &str| -> Vec<String> {
+        text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect()
+    };
+    let short = keys(&sp.resolved_text);
+    // Holds `short` in order, from the same head, and more.
+    let fuller = |long: &[String]| {
+        long.len() > short.len() && long.first() == short.first() && {
+            let mut rest = long.iter();
+            short.iter().all(|w| rest.any(|l| l == w))
+        }
+    };
+    if short.is_empty() || short.first().is_some_and(|h| h.chars().count() < 3) {
+        return sp;
+    }
+    let at = ctx.token(cue).map_or(0, |t| t.start);
+    let earlier = history.iter().rev().filter(|(pos, _)| *pos < at).find_map(|(_, s)| {
+        let named = match &s.id {
+            // (An entity by its own name: not `الباحثون بحسب صحيفة …` for the paper.)
+            Some(id) => {
+                let canonical = ctx.entities.iter().find(|e| &e.id == id).map(|e| &e.canonical);
+                canonical.is_some_and(|c| fuller(&keys(c)))
+                    || (id.starts_with("country:") && fuller(&keys(&s.text)))
+            }
+            // (Words only when what they add is the name's: not `الادعاء بسجن كل`,
+            // `محكمة ألمانية مساء`, which ran on past the speaker.)
+            None => {
+                let long = keys(&s.resolved_text);
+                fuller(&long)
+                    && !s.resolved_text.contains(['"', '«', '»'])
+                    && long.iter().all(|w| short.contains(w) || !is_run_on_word(w))
+            }
+        };
+        named.then(|| s.clone())
+    });
+    let found = earlier.or_else(|| {
+        ctx.mentions.iter().rev().filter(|m| m.end <= at).find_map(|m| {
+            let e = ctx.entity(*m).filter(|e| e.label == "ORG")?;
+            fuller(&keys(&e.canonical)).then(|| speaker_from_mention(ctx, *m)).flatten()
+        })
+    });
+    match found {
+        Some(f) => Speaker { text: sp.text, span: sp.span, ..f },
+        None => sp,
+    }
+}
+
+/// A word (bare key) that a speaker's name does not go on with: a preposition on the word,
+/// a time, a relative pronoun, a word of reporting.
+fn is_run_on_word(w: &str) -> bool {
+    let original_prefix = w.starts_with('ب') || w.starts_with('ل');
+    (original_prefix && w.chars().count() > 3)
+        || matches!(
+            w,
+            "مساء"
+                | "صباح"
+                | "ليله"
+                | "ماضيه"
+                | "ماضي"
+                | "ممن"
+                | "ذي"
+                | "تي"
+                | "والذي"
+                | "والتي"
+                | "نبا"
+                | "داخل"
+                | "نفسها"
+                | "نفسه"
+                | "كل"
+                | "بالغ"
+                | "امس"
+                | "يوم"
+        )
 }
 
 /// The previous quote's speaker, as the speaker of a quote that names none.

@@ -2106,3 +2106,29 @@ fn police_and_state_agencies_speak_as_their_country() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("org:shield"), "{q:?}");
 }
+
+#[test]
+fn a_shortened_name_is_the_party_named_in_full_before() {
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "وقالت منظمة الصحة العالمية إن حملة التطعيم بدأت في الشمال. \
+             وقالت منظمة الصحة إن اللقاحات وصلت إلى المراكز كلها.",
+            &[("منظمة الصحة العالمية", "org:who", "ORG")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("org:who"), "{q:?}");
+    // In words: the earlier words, which hold the shorter ones in order.
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "وقالت وكالة الأنباء الجنوبية الرسمية إن الجسر أغلق أمس. \
+             وأضافت وكالة الأنباء الرسمية أن الإصلاحات ستستغرق أسبوعين.",
+            &[],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("وكالة الأنباء الجنوبية الرسمية"), "{q:?}");
+}
