@@ -1924,7 +1924,9 @@ fn document_speaker(
         let (text, start, end) = ctx.slice(j + 1, last);
         let written = ctx.word(j + 1);
         let tail = text.get(written.len()..).unwrap_or("");
-        let resolved = format!("ال{rest}{tail}");
+        // (As written, `للشرطة` → `الشرطة`, not the key's `الشرطه`.)
+        let own: String = written.chars().skip(2).collect();
+        let resolved = format!("ال{own}{tail}");
         return Some(Speaker {
             id: None,
             resolved_text: resolved.clone(),
@@ -2140,7 +2142,12 @@ fn speaker_after(
     if matches!(strip_conj(key), "هذا" | "هذه" | "ذلك" | "تلك" | "هؤلاء") {
         return None;
     }
-    if ctx.is_word(j) && lex.is_document(key) {
+    // (`ووفقا لبيان صادر عن X`, `وفقا لتقرير X`: the preposition written on the noun.)
+    let li_document = match key.strip_prefix("لل") {
+        Some(rest) => lex.is_document(&format!("ال{rest}")),
+        None => key.strip_prefix('ل').is_some_and(|rest| lex.is_document(rest)),
+    };
+    if ctx.is_word(j) && (lex.is_document(key) || li_document) {
         return document_speaker(ctx, lex, j, history);
     }
     if !phrase_word(ctx, lex, j) {

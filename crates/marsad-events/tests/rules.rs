@@ -2132,3 +2132,24 @@ fn a_shortened_name_is_the_party_named_in_full_before() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("وكالة الأنباء الجنوبية الرسمية"), "{q:?}");
 }
+
+#[test]
+fn a_document_noun_with_the_preposition_written_on_it_names_its_issuer() {
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "ووفقا لبيان صادر عن منظمة الصحة العالمية، فإن الحملة ستبدأ الأسبوع المقبل في كل المدن.",
+            &[("منظمة الصحة العالمية", "org:who", "ORG")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:who"), "{q:?}");
+    // `لتقرير للشرطة`: the body, as written (`ة`, not the key's `ه`).
+    let q = speakers(&marsad_events::extract_with(
+        &doc("ووفقا لتقرير للشرطة، فإن السائق كان يقود بسرعة كبيرة قبل الحادث.", &[]),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("الشرطة"), "{q:?}");
+}
