@@ -422,8 +422,15 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
             let longer = (words.len() >= 2)
                 .then(|| {
                     body_quotes.iter().filter_map(|q| q.speaker.as_ref()).find(|s| {
-                        let k = bare_words(&s.resolved_text).join(" ");
-                        k != own && k.contains(&head)
+                        let long = bare_words(&s.resolved_text);
+                        let k = long.join(" ");
+                        // (Or all the headline's words in order from the same head:
+                        // `مصدر أميركي` for `مصدر أمني أميركي`.)
+                        let in_order = long.first() == words.first() && {
+                            let mut rest = long.iter();
+                            words.iter().all(|w| rest.any(|l| l == w))
+                        };
+                        k != own && (k.contains(&head) || in_order)
                     })
                 })
                 .flatten();

@@ -2153,3 +2153,16 @@ fn a_document_noun_with_the_preposition_written_on_it_names_its_issuer() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("الشرطة"), "{q:?}");
 }
+
+#[test]
+fn a_headline_speaker_in_fewer_words_is_the_body_speaker_holding_them() {
+    let d = full_doc(
+        "مصدر جنوبي: \"الاتفاق سيوقع قبل نهاية الشهر\"",
+        "وقال مصدر أمني جنوبي إن الاتفاق سيوقع قبل نهاية الشهر في العاصمة.",
+        &[],
+    );
+    let x = marsad_events::extract_with(&d, &marsad_events::SpeakerModel::default());
+    let headline: Vec<_> = x.quotes.iter().filter(|q| q.field == Field::Headline).collect();
+    assert_eq!(headline.len(), 1, "{:?}", x.quotes);
+    assert_eq!(headline[0].speaker.as_deref(), Some("مصدر أمني جنوبي"), "{:?}", x.quotes);
+}
