@@ -440,6 +440,18 @@ const PERSON_ROLES: &[&str] = &[
     "النقيب",
     "الأدميرال",
     "الكولونيل",
+    // Sport: a coach, player or star stands for the person named with the title
+    // (`مدرب ليفربول يورغن كلوب`, later `المدرب الألماني`).
+    "المدرب",
+    "مدرب",
+    "اللاعب",
+    "لاعب",
+    "النجم",
+    "نجم",
+    "المهاجم",
+    "مهاجم",
+    "الحارس",
+    "حارس",
     // Indefinite, as in headlines (`محلل لـCNN: …` over a body that names him).
     "محلل",
     "خبير",

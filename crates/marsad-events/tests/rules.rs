@@ -2166,3 +2166,19 @@ fn a_headline_speaker_in_fewer_words_is_the_body_speaker_holding_them() {
     assert_eq!(headline.len(), 1, "{:?}", x.quotes);
     assert_eq!(headline[0].speaker.as_deref(), Some("مصدر أمني جنوبي"), "{:?}", x.quotes);
 }
+
+#[test]
+fn a_coach_or_player_title_is_the_person_named_with_it() {
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "قال مدرب النادي الأزرق، سامي نور، إن الفريق جاهز لمباراة السبت. \
+             وأضاف المدرب أن الإصابات لن تؤثر على التشكيلة الأساسية.",
+            &[("سامي نور", "person:sami-nour", "PER")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("person:sami-nour"), "{q:?}");
+}
