@@ -1368,10 +1368,12 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
             break;
         }
         let key = ctx.key(k);
-        // (`شرطة لندن`: a place whose own first letter is `ل` goes on. Not a club or
-        // company: `مدرب ليفربول` is a person, not the club.)
+        // (`شرطة لندن`, `صحيفة لوموند`: a place, or a body after the head of a name, whose
+        // own first letter is `ل` goes on. Not `مدرب ليفربول` (a person, not the club) nor
+        // `مصادر لبي بي سي` (whom the sources told).)
         let own_lam = ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| {
-            e.label == "LOC" && normalize(&e.canonical).split(' ').next().is_some_and(|w| w == key)
+            (e.label == "LOC" || (e.label == "ORG" && lex.is_name_head(ctx.key(j))))
+                && normalize(&e.canonical).split(' ').next().is_some_and(|w| w == key)
         });
         if k > j
             && key.starts_with('ل')

@@ -2182,3 +2182,27 @@ fn a_coach_or_player_title_is_the_person_named_with_it() {
     assert_eq!(q[0].1.as_deref(), Some("person:sami-nour"), "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("person:sami-nour"), "{q:?}");
 }
+
+#[test]
+fn a_name_whose_own_first_letter_is_lam_goes_on_after_a_head_noun() {
+    let rules_only = marsad_events::SpeakerModel::default();
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "وقالت صحيفة لوران إن الحكومة ستعلن خطتها الأسبوع المقبل.",
+            &[("لوران", "org:loran", "ORG")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("org:loran"), "{q:?}");
+    // Not after sources: `لـ` there is whom they told.
+    let q = speakers(&marsad_events::extract_with(
+        &doc(
+            "وقالت مصادر لراديو الشمال إن الحكومة ستعلن خطتها الأسبوع المقبل.",
+            &[("لراديو الشمال", "org:لراديو_الشمال", "ORG")],
+        ),
+        &rules_only,
+    ));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("org:لراديو_الشمال"), "{q:?}");
+}
