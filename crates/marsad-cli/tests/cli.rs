@@ -307,6 +307,23 @@ fn training_the_speaker_ranker_reproduces_the_shipped_model() {
 }
 
 #[test]
+fn training_the_tagger_reproduces_the_shipped_model() {
+    // (About two minutes in a debug build: the knowledge base is one of the tagger's
+    // gazetteers, so a KB edit without `marsad train ner` leaves a stale model.)
+    let Some(_) = shared("data/anercorp-camel") else { return };
+    let dir = scratch("ner-model");
+    let out_path = dir.join("ner.model");
+    let out_str = out_path.to_string_lossy().into_owned();
+    let out = marsad(&["train", "ner", "--out", &out_str]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let trained = std::fs::read(&out_path).expect("the trained model");
+    let shipped = std::fs::read(project_root().join("crates/marsad-ner/data/ner.model"))
+        .expect("the shipped model");
+    assert!(trained == shipped, "retrain with `marsad train ner` and commit the model");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_speaker_ranker_refuses_held_out_sets_for_training() {
     let out = marsad(&["train", "speakers", "--set", "test"]);
     assert_eq!(out.status.code(), Some(2));
