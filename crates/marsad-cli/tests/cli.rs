@@ -289,38 +289,32 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert_ne!(out.status.code(), Some(101), "{stderr}");
 }
 
-#[test]
-fn training_the_speaker_ranker_reproduces_the_shipped_model() {
-    let Some(_) = shared("data/ant-multisource-2018-04") else { return };
-    let dir = scratch("speaker-model");
-    let out_path = dir.join("speaker.model");
+/// Runs `marsad train <model> --out …` into a scratch file and checks it is byte for byte
+/// the shipped `shipped` file: same data, same code, same weights.
+fn assert_training_reproduces(model: &str, shipped: &str) {
+    let dir = scratch(&format!("{model}-model"));
+    let out_path = dir.join("trained.model");
     let out_str = out_path.to_string_lossy().into_owned();
-    let out = marsad(&["train", "speakers", "--out", &out_str]);
+    let out = marsad(&["train", model, "--out", &out_str]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let trained = std::fs::read_to_string(&out_path).expect("the trained model");
-    let shipped =
-        std::fs::read_to_string(project_root().join("crates/marsad-events/data/speaker.model"))
-            .expect("the shipped model");
-    // Same data, same code, same weights: the shipped file is what the command writes.
-    assert!(trained == shipped, "retrain with `marsad train speakers` and commit the model");
+    let trained = std::fs::read(&out_path).expect("the trained model");
+    let shipped = std::fs::read(project_root().join(shipped)).expect("the shipped model");
+    assert!(trained == shipped, "retrain with `marsad train {model}` and commit the model");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
+fn training_the_speaker_ranker_reproduces_the_shipped_model() {
+    let Some(_) = shared("data/ant-multisource-2018-04") else { return };
+    assert_training_reproduces("speakers", "crates/marsad-events/data/speaker.model");
+}
+
+#[test]
 fn training_the_tagger_reproduces_the_shipped_model() {
-    // (About two minutes in a debug build: the knowledge base is one of the tagger's
+    // (About two minutes in a debug build. The knowledge base is one of the tagger's
     // gazetteers, so a KB edit without `marsad train ner` leaves a stale model.)
     let Some(_) = shared("data/anercorp-camel") else { return };
-    let dir = scratch("ner-model");
-    let out_path = dir.join("ner.model");
-    let out_str = out_path.to_string_lossy().into_owned();
-    let out = marsad(&["train", "ner", "--out", &out_str]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let trained = std::fs::read(&out_path).expect("the trained model");
-    let shipped = std::fs::read(project_root().join("crates/marsad-ner/data/ner.model"))
-        .expect("the shipped model");
-    assert!(trained == shipped, "retrain with `marsad train ner` and commit the model");
-    let _ = std::fs::remove_dir_all(&dir);
+    assert_training_reproduces("ner", "crates/marsad-ner/data/ner.model");
 }
 
 #[test]
