@@ -426,11 +426,7 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
                         let k = long.join(" ");
                         // (Or all the headline's words in order from the same head:
                         // `مصدر أميركي` for `مصدر أمني أميركي`.)
-                        let in_order = long.first() == words.first() && {
-                            let mut rest = long.iter();
-                            words.iter().all(|w| rest.any(|l| l == w))
-                        };
-                        k != own && (k.contains(&head) || in_order)
+                        k != own && (k.contains(&head) || holds_in_order(&long, &words))
                     })
                 })
                 .flatten();
@@ -1170,13 +1166,7 @@ fn fuller_form_before(
         text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect()
     };
     let short = keys(&sp.resolved_text);
-    // Holds `short` in order, from the same head, and more.
-    let fuller = |long: &[String]| {
-        long.len() > short.len() && long.first() == short.first() && {
-            let mut rest = long.iter();
-            short.iter().all(|w| rest.any(|l| l == w))
-        }
-    };
+    let fuller = |long: &[String]| long.len() > short.len() && holds_in_order(long, &short);
     if short.is_empty() || short.first().is_some_and(|h| h.chars().count() < 3) {
         return sp;
     }
@@ -1210,6 +1200,13 @@ fn fuller_form_before(
         Some(f) => Speaker { text: sp.text, span: sp.span, ..f },
         None => sp,
     }
+}
+
+/// Whether the words `long` hold all of `short` in order, from the same head word (`مصدر
+/// أمني أميركي` holds `مصدر أميركي`).
+fn holds_in_order(long: &[String], short: &[String]) -> bool {
+    let mut rest = long.iter();
+    long.first() == short.first() && short.iter().all(|w| rest.any(|l| l == w))
 }
 
 /// A word (bare key) that a speaker's name does not go on with: a preposition on the word,
@@ -1448,6 +1445,11 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
 /// as its country, when the country is named in the phrase.
 const AGENCY_HEADS: [&str; 6] = ["هيئه", "جهاز", "اسعاف", "خدمات", "مصلحه", "حرس"];
 
+fn is_agency_head(key: &str) -> bool {
+    let head = strip_conj(key);
+    AGENCY_HEADS.contains(&head.strip_prefix("ال").unwrap_or(head))
+}
+
 /// A government, army or police of a country (`الحكومة الإسبانية`, `القوات الروسية`), or an
 /// agency of one (see [`AGENCY_HEADS`]), as the country, when the phrase `j..=last` starts
 /// with such a group word.
@@ -1455,13 +1457,12 @@ fn group_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Option<Spe
     let key = ctx.key(j);
     let k = bare(key);
     let agency = || {
-        let head = strip_conj(key);
         // (Not one the knowledge base names in the phrase or right after it: `جهاز الأمن
         // الداخلي الإسرائيلي "شين بيت"`.)
         let named = (j..=last + 3).any(|k| {
             ctx.mention_at(k).and_then(|m| ctx.entity(m)).is_some_and(|e| e.label == "ORG")
         });
-        AGENCY_HEADS.contains(&head.strip_prefix("ال").unwrap_or(head)) && !named
+        is_agency_head(key) && !named
     };
     if lex.group(key).is_none() && !agency() {
         return None;
@@ -1505,7 +1506,7 @@ fn group_from_context(
     // (Nor one whose own name follows in marks or brackets: `هيئة التنظيم "…"`.)
     let agency = !strip_conj(key).starts_with("ال")
         && last > j
-        && AGENCY_HEADS.contains(&bare(key))
+        && is_agency_head(key)
         && !(j..=last + 1).any(|k| matches!(ctx.word(k), "\"" | "«" | "“" | "("));
     let role = if agency { "government" } else { lex.group(key)? };
     if (j..=last).any(|k| ctx.mention_at(k).is_some()) {
@@ -1542,7 +1543,7 @@ fn group_from_context(
         // (Not the country the article names most: in a story from Gaza `الجيش` is
         // still the army of the first country named.)
         // (Before any place with a country, `في كاليفورنيا`: the country the article is
-        // about, in the body; a headline names too little to tell.)
+        // about.)
         None => ctx
             .mentions
             .iter()
@@ -1551,13 +1552,15 @@ fn group_from_context(
                 let e = ctx.entity(*m).filter(|e| e.label == "LOC")?;
                 if e.id.starts_with("country:") { Some(e.id.clone()) } else { e.country.clone() }
             })
-            .or_else(|| {
-                (ctx.field == marsad_doc::Field::Body)
-                    .then(|| ctx.home_country().map(str::to_owned))
-                    .flatten()
-            })?,
+            .or_else(|| body_home_country(ctx))?,
     };
     Some(country_speaker(ctx, j, last, id))
+}
+
+/// The country the article is about (see [`FieldCtx::home_country`]), in the body only: a
+/// headline names too little to tell.
+fn body_home_country(ctx: &FieldCtx) -> Option<String> {
+    (ctx.field == marsad_doc::Field::Body).then(|| ctx.home_country().map(str::to_owned)).flatten()
 }
 
 /// The words `a..=b` (`الحكومة الإسبانية`, `وزارة الصحة`) speaking as country `id`.
@@ -2368,11 +2371,7 @@ fn speaker_after(
                 (e.label == "LOC").then(|| crate::ctx::government_of(e).to_owned())
             })
             .filter(|id| id.starts_with("country:"))
-            .or_else(|| {
-                (ctx.field == marsad_doc::Field::Body)
-                    .then(|| ctx.home_country().map(str::to_owned))
-                    .flatten()
-            })
+            .or_else(|| body_home_country(ctx))
     {
         return Some(country_speaker(ctx, j, last, id));
     }
