@@ -409,9 +409,6 @@ pub(crate) fn resolve_from_body(quotes: &mut [Found], body: &FieldCtx, body_quot
     let lex = lex();
     for f in quotes.iter_mut() {
         let Some(sp) = f.speaker.as_ref().filter(|s| s.id.is_none()) else { continue };
-        let bare_words = |t: &str| -> Vec<String> {
-            t.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect()
-        };
         let words = bare_words(&sp.text);
         let first = sp.text.split_whitespace().next().map(normalize).unwrap_or_default();
         if !lex.is_person_role(&first) {
@@ -1162,10 +1159,7 @@ fn fuller_form_before(
     if sp.id.is_some() {
         return sp;
     }
-    let keys = |text: &str| -> Vec<String> {
-        text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect()
-    };
-    let short = keys(&sp.resolved_text);
+    let short = bare_words(&sp.resolved_text);
     let fuller = |long: &[String]| long.len() > short.len() && holds_in_order(long, &short);
     if short.is_empty() || short.first().is_some_and(|h| h.chars().count() < 3) {
         return sp;
@@ -1176,13 +1170,13 @@ fn fuller_form_before(
             // (An entity by its own name: not `الباحثون بحسب صحيفة …` for the paper.)
             Some(id) => {
                 let canonical = ctx.entities.iter().find(|e| &e.id == id).map(|e| &e.canonical);
-                canonical.is_some_and(|c| fuller(&keys(c)))
-                    || (id.starts_with("country:") && fuller(&keys(&s.text)))
+                canonical.is_some_and(|c| fuller(&bare_words(c)))
+                    || (id.starts_with("country:") && fuller(&bare_words(&s.text)))
             }
             // (Words only when what they add is the name's: not `الادعاء بسجن كل`,
             // `محكمة ألمانية مساء`, which ran on past the speaker.)
             None => {
-                let long = keys(&s.resolved_text);
+                let long = bare_words(&s.resolved_text);
                 fuller(&long)
                     && !s.resolved_text.contains(['"', '«', '»'])
                     && long.iter().all(|w| short.contains(w) || !is_run_on_word(w))
@@ -1193,13 +1187,18 @@ fn fuller_form_before(
     let found = earlier.or_else(|| {
         ctx.mentions.iter().rev().filter(|m| m.end <= at).find_map(|m| {
             let e = ctx.entity(*m).filter(|e| e.label == "ORG")?;
-            fuller(&keys(&e.canonical)).then(|| speaker_from_mention(ctx, *m)).flatten()
+            fuller(&bare_words(&e.canonical)).then(|| speaker_from_mention(ctx, *m)).flatten()
         })
     });
     match found {
         Some(f) => Speaker { text: sp.text, span: sp.span, ..f },
         None => sp,
     }
+}
+
+/// The bare keys of the words of `text` (conjunction, article and prepositions off).
+fn bare_words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(|w| bare(&normalize(w)).to_owned()).collect()
 }
 
 /// Whether the words `long` hold all of `short` in order, from the same head word (`مصدر
