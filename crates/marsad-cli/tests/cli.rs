@@ -310,14 +310,6 @@ fn training_the_speaker_ranker_reproduces_the_shipped_model() {
 }
 
 #[test]
-fn training_the_tagger_reproduces_the_shipped_model() {
-    // (About two minutes in a debug build. The knowledge base is one of the tagger's
-    // gazetteers, so a KB edit without `marsad train ner` leaves a stale model.)
-    let Some(_) = shared("data/anercorp-camel") else { return };
-    assert_training_reproduces("ner", "crates/marsad-ner/data/ner.model");
-}
-
-#[test]
 fn the_speaker_ranker_refuses_held_out_sets_for_training() {
     let out = marsad(&["train", "speakers", "--set", "test"]);
     assert_eq!(out.status.code(), Some(2));
