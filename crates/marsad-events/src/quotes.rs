@@ -1133,11 +1133,7 @@ fn opening_subject(
         && let Some(at) = ctx.token(subject).map(|t| t.start)
         && let Some(s) = resolve_role(ctx, lex, key, at, history).filter(|s| {
             // (Words only when they are headed by the role: not `العاملون بالصحيفة`.)
-            s.id.is_some()
-                || s.text
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| bare(&normalize(w)) == bare(key))
+            s.id.is_some() || bare_words(&s.text).first().is_some_and(|w| w == bare(key))
         })
     {
         return Some(written_at(ctx, subject, subject, s));
@@ -1193,6 +1189,15 @@ fn fuller_form_before(
     match found {
         Some(f) => Speaker { text: sp.text, span: sp.span, ..f },
         None => sp,
+    }
+}
+
+/// A key without the preposition `ل` written on it, as the noun stands alone (`لشرطه` →
+/// `شرطه`, `للشرطه` → `الشرطه`); `None` when it does not start with `ل`.
+fn without_li(key: &str) -> Option<String> {
+    match key.strip_prefix("لل") {
+        Some(rest) => Some(format!("ال{rest}")),
+        None => key.strip_prefix('ل').map(str::to_owned),
     }
 }
 
@@ -2154,10 +2159,7 @@ fn speaker_after(
         return None;
     }
     // (`ووفقا لبيان صادر عن X`, `وفقا لتقرير X`: the preposition written on the noun.)
-    let li_document = match key.strip_prefix("لل") {
-        Some(rest) => lex.is_document(&format!("ال{rest}")),
-        None => key.strip_prefix('ل').is_some_and(|rest| lex.is_document(rest)),
-    };
+    let li_document = without_li(key).is_some_and(|noun| lex.is_document(&noun));
     if ctx.is_word(j) && (lex.is_document(key) || li_document) {
         return document_speaker(ctx, lex, j, history);
     }
@@ -2356,14 +2358,8 @@ fn speaker_after(
     // `باسم` does; the country is the place named after it, else the article's. (Not an
     // army's: `المتحدث الرسمي لقوات التحالف` is often named right after.)
     if matches!(bare(key), "متحدث" | "متحدثه" | "ناطق" | "ناطقه")
-        && let Some(b) = (j + 1..=last).find(|&k| {
-            let key = ctx.key(k);
-            let group = match key.strip_prefix("لل") {
-                Some(rest) => lex.group(&format!("ال{rest}")),
-                None => key.strip_prefix('ل').and_then(|rest| lex.group(rest)),
-            };
-            group == Some("police")
-        })
+        && let Some(b) = (j + 1..=last)
+            .find(|&k| without_li(ctx.key(k)).and_then(|noun| lex.group(&noun)) == Some("police"))
         && let Some(id) = (b + 1..=last)
             .find_map(|k| {
                 let e = ctx.entity(ctx.mention_at(k)?)?;
