@@ -310,6 +310,14 @@ fn training_the_speaker_ranker_reproduces_the_shipped_model() {
 }
 
 #[test]
+fn training_the_tagger_reproduces_the_shipped_model() {
+    // The knowledge base is one of the tagger's gazetteers: a KB edit needs `marsad train
+    // ner` before it lands, or the shipped model stops being what the code trains.
+    let Some(_) = shared("data/anercorp-camel") else { return };
+    assert_training_reproduces("ner", "crates/marsad-ner/data/ner.model");
+}
+
+#[test]
 fn the_speaker_ranker_refuses_held_out_sets_for_training() {
     let out = marsad(&["train", "speakers", "--set", "test"]);
     assert_eq!(out.status.code(), Some(2));

@@ -66,6 +66,69 @@ const LEADING_SPEECH_VERBS: [&str; 6] = ["اجاب", "اجابت", "قالت", "
 /// the article: `اللفتنانت`.)
 const RANKS: [&str; 6] = ["لفتنانت", "ليفتنانت", "جنرال", "ميجور", "كولونيل", "ادميرال"];
 
+/// Honorifics and styles (keys) written before a name, never part of it: `سيدنا محمد`,
+/// `لسمو الأمير`. The tagger sometimes starts a person on them.
+const HONORIFICS: [&str; 8] = ["سيدنا", "سيدتنا", "نبينا", "سمو", "لسمو", "بسمو", "السمو", "ولسمو"];
+
+/// First words (keys) of religious formulae with the word `الله` after them (`رضي الله
+/// عنه`, `بتوفيق الله`, `بسم الله`): the tagger sometimes takes the formula for a
+/// theophoric name (`عبد الله`, `نصر الله`), which these never start.
+const FORMULA_HEADS: [&str; 19] = [
+    "رضي",
+    "رضوان",
+    "رحمه",
+    "رحمها",
+    "رحمهم",
+    "رحمك",
+    "يرحمه",
+    "توفيق",
+    "بتوفيق",
+    "الحمد",
+    "بسم",
+    "سبحان",
+    "صلي",
+    "دين",
+    "شاء",
+    "باذن",
+    "حفظه",
+    "وفقه",
+    "جزاه",
+];
+
+/// Where a tagged person really starts, past words that are not a name: a military rank
+/// the tagger took for a first name (`اللفتنانت جنرال كينيث …`), a speech verb before
+/// the name (`أجابت ساندرز`), an honorific (`سيدنا`, `لسمو`), and the words of the title
+/// `ولي العهد` / `ولي ولي العهد` (the crown prince and his deputy are titles, and the
+/// tagger reads `ولي ولي` as a name). `end` when nothing of the span is a name, and also
+/// when the span is a religious formula (`رضي الله`, `الله`, `بسم الله الرحمن`).
+fn person_name_start(words: &[&str], start: usize, end: usize) -> usize {
+    let key = |k: usize| words.get(k).map(|w| letters_key(w)).unwrap_or_default();
+    let first = key(start);
+    if matches!(first.as_str(), "الله" | "لله")
+        || FORMULA_HEADS.contains(&first.as_str()) && key(start + 1) == "الله"
+    {
+        return end;
+    }
+    let mut k = start;
+    while k < end {
+        let word = key(k);
+        let bare = word.strip_prefix("ال").unwrap_or(&word);
+        let crown_title = matches!(word.as_str(), "ولي" | "لولي" | "وولي")
+            && matches!(key(k + 1).as_str(), "ولي" | "العهد")
+            || word == "العهد" && k > 0 && key(k - 1) == "ولي";
+        if RANKS.contains(&bare)
+            || HONORIFICS.contains(&word.as_str())
+            || crown_title
+            || LEADING_SPEECH_VERBS.contains(&word.as_str()) && k + 1 < end
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
 /// A word's normalized key with its letters and digits only (no marks around it).
 fn letters_key(word: &str) -> String {
     normalize(word).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -148,17 +211,7 @@ impl EntityRecognizer {
             let labels = self.model.tag(&words);
             for mut span in spans(&labels) {
                 if span.entity_type == EntityType::Pers {
-                    // (And a speech verb before the name: `أجابت ساندرز`.)
-                    while span.start < span.end
-                        && words.get(span.start).is_some_and(|w| {
-                            let key = letters_key(w);
-                            RANKS.contains(&key.strip_prefix("ال").unwrap_or(&key))
-                                || (LEADING_SPEECH_VERBS.contains(&key.as_str())
-                                    && span.start + 1 < span.end)
-                        })
-                    {
-                        span.start += 1;
-                    }
+                    span.start = person_name_start(&words, span.start, span.end);
                     span.end = self.person_name_end(&words, span.start, span.end);
                     if span.end == span.start {
                         continue;
@@ -348,6 +401,26 @@ impl EntityRecognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_person_name_starts_after_titles_and_is_never_a_formula() {
+        let start = |words: &[&str]| person_name_start(words, 0, words.len());
+        // Honorifics and the crown prince's titles come before the name.
+        assert_eq!(start(&["سيدنا", "عمر"]), 1);
+        assert_eq!(start(&["لسمو", "ولي", "العهد", "الأمير", "محمد"]), 3);
+        assert_eq!(start(&["ولي", "ولي", "العهد"]), 3);
+        // A rank and a speech verb, as before.
+        assert_eq!(start(&["اللفتنانت", "جنرال", "كينيث"]), 2);
+        assert_eq!(start(&["أجابت", "ساندرز"]), 1);
+        // Religious formulae hold no name at all.
+        assert_eq!(start(&["رضي", "الله"]), 2);
+        assert_eq!(start(&["بسم", "الله", "الرحمن"]), 3);
+        assert_eq!(start(&["الله"]), 1);
+        // Theophoric names and a first name `ولي` before another name stay whole.
+        assert_eq!(start(&["عبد", "الله", "العنزي"]), 0);
+        assert_eq!(start(&["حسن", "نصر", "الله"]), 0);
+        assert_eq!(start(&["ولي", "الدين", "يكن"]), 0);
+    }
 
     #[test]
     fn a_person_name_ends_before_words_the_tagger_ran_on_into() {
