@@ -1354,13 +1354,13 @@ fn phrase_word(ctx: &FieldCtx, lex: &Lex, k: usize) -> bool {
         && !lex.is_qawl(key)
 }
 
-/// The last token of the speaker phrase starting at `j`: words up to a stop, punctuation,
-/// five words, or an addressee (`لسكاي نيوز`, `لوكالة`).
 /// How or when something was said (`قال صراحة إن`, `أجابت بحذر`, `صرحت سابقا بأنها`), as
 /// keys: no speaker's word, whether before the subject or after it.
 const SAYING_ADVERBS: [&str; 10] =
     ["صراحه", "بصراحه", "بوضوح", "بثقه", "بحذر", "بحزم", "سابقا", "لاحقا", "مجددا", "مرارا"];
 
+/// The last token of the speaker phrase starting at `j`: words up to a stop, punctuation,
+/// five words, or an addressee (`لسكاي نيوز`, `لوكالة`).
 fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
     let mut last = j;
     let mut k = j;
@@ -2789,19 +2789,25 @@ fn same_role_of_country(ctx: &FieldCtx, lex: &Lex, j: usize, last: usize) -> Opt
         let b = bare(ctx.key(k));
         b.strip_suffix('ه').filter(|s| s.chars().count() >= 3).unwrap_or(b).to_owned()
     };
+    // A country's envoy to a body is its delegate there and, at the UN, its ambassador:
+    // news name the one person by all three (`المندوب البريطاني` … `السفير البريطاني، X`).
+    let head_of = |k: usize| match stem(k).as_str() {
+        "سفير" | "مبعوث" => "مندوب".to_owned(),
+        other => other.to_owned(),
+    };
     let country_at = |k: usize| {
         let e = ctx.entity(ctx.mention_at(k)?)?;
         e.id.starts_with("country:").then(|| e.id.clone())
     };
     let country = (j..=last).find_map(country_at)?;
-    let head = stem(j);
+    let head = head_of(j);
     let words: Vec<String> =
         (j + 1..=last).filter(|&k| ctx.is_word(k) && country_at(k).is_none()).map(stem).collect();
     // (A former holder, `رئيس كوريا الجنوبية الأسبق`, is not the one now.)
     let former = |w: &String| matches!(w.as_str(), "سابق" | "اسبق");
     let mut named: Vec<Speaker> = Vec::new();
     for k in (0..ctx.tokens.len()).filter(|k| !(j..=last).contains(k)) {
-        if !ctx.is_word(k) || stem(k) != head {
+        if !ctx.is_word(k) || head_of(k) != head {
             continue;
         }
         let end = phrase_end(ctx, lex, k);

@@ -1688,6 +1688,19 @@ fn a_repeated_role_finds_the_name_given_with_an_adjective_after_its_head() {
 }
 
 #[test]
+fn a_delegate_is_the_ambassador_or_envoy_of_the_same_country() {
+    // Quoted first as the delegate, named later as the ambassador.
+    let d = doc(
+        "قال المندوب البلادستاني لدى المنظمة إن الجلسة المقبلة لن تغير شيئا في الملف. \
+         وذكر السفير البلادستاني، سامي نور، أن وفد بلاده لن يحضر الجلسة المقبلة.",
+        &[("سامي نور", "per:سامي_نور", "PER"), ("البلادستاني", "country:bl", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    let first = q.iter().find(|(text, _, _)| text.starts_with("الجلسة المقبلة لن"));
+    assert!(first.is_some_and(|(_, who, _)| who.as_deref() == Some("per:سامي_نور")), "{q:?}");
+}
+
+#[test]
 fn a_role_with_a_demonym_is_the_person_named_with_that_role_and_country() {
     // Introduced with the country's name; quoted later with its demonym.
     let d = doc(
