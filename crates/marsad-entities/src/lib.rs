@@ -13,7 +13,7 @@ mod resolve;
 
 use marsad_doc::{Doc, Entity, Field, FieldText, TokenKind};
 use marsad_ner::eval::spans;
-use marsad_ner::features::strip_key;
+use marsad_ner::features::{hash_str, strip_key, strip_key_with_article};
 use marsad_ner::{EntityType, Model};
 use marsad_text::normalize;
 
@@ -129,6 +129,53 @@ fn person_name_start(words: &[&str], start: usize, end: usize) -> usize {
     k
 }
 
+/// The family name alone, where the tagger did not see it (`وقالت سكريبال`, `لماي`), after
+/// the article named the person in full: a person mention of one field for each word
+/// whose key (also without the preposition `ل`) is one of `surnames` and that no other
+/// mention covers. Resolution joins it to the full name, as it does the tagger's.
+fn surname_mentions(
+    field: Field,
+    text: &str,
+    ft: &FieldText,
+    surnames: &std::collections::HashSet<String>,
+    out: &mut Vec<Candidate>,
+) {
+    if surnames.is_empty() {
+        return;
+    }
+    let taken: Vec<(usize, usize)> =
+        out.iter().filter(|c| c.field == field).map(|c| (c.start, c.end)).collect();
+    for t in ft.tokens.iter().filter(|t| t.is_word()) {
+        if taken.iter().any(|&(a, b)| a < t.end && t.start < b) {
+            continue;
+        }
+        let word = t.text(text);
+        let (key, article) = strip_key_with_article(word);
+        if article {
+            continue;
+        }
+        // (After `ل` the mention starts past it, so that it resolves as the name.)
+        let start = if surnames.contains(&key) {
+            t.start
+        } else if key.strip_prefix('ل').is_some_and(|rest| surnames.contains(rest))
+            && let Some(li) = word.find('ل')
+        {
+            t.start + li + 'ل'.len_utf8()
+        } else {
+            continue;
+        };
+        out.push(Candidate {
+            field,
+            start,
+            end: t.end,
+            words: vec![text.get(start..t.end).unwrap_or(word).to_owned()],
+            label: EntityType::Pers,
+            from_kb: None,
+            needs_support: false,
+        });
+    }
+}
+
 /// A word's normalized key with its letters and digits only (no marks around it).
 fn letters_key(word: &str) -> String {
     normalize(word).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -200,6 +247,40 @@ impl EntityRecognizer {
                 })
             })
             .unwrap_or(end)
+    }
+
+    /// The family names (clitic-free keys) of the people an article names in two words or
+    /// more, as the tagger or the knowledge base found them: `سكريبال` of `يوليا سكريبال`.
+    /// Only words that never take the article in news (foreign names and most family names
+    /// do not; `صالح`, `حسن`, `الأسد` are also common words), after a given name rather
+    /// than `بن` or `أبو` (`محمد بن سلمان` does not make every `سلمان` him), and no stop
+    /// word.
+    fn repeated_surnames(&self, candidates: &[Candidate]) -> std::collections::HashSet<String> {
+        candidates
+            .iter()
+            .filter(|c| c.label == EntityType::Pers && c.words.len() >= 2)
+            .filter_map(|c| {
+                let [.., before, last] = c.words.as_slice() else { return None };
+                let (key, article) = strip_key_with_article(last);
+                let linked = matches!(
+                    letters_key(before).as_str(),
+                    "بن" | "ابن" | "بنت" | "ولد" | "ابو" | "ابي" | "ام" | "ال" | "عبد"
+                );
+                let common = self
+                    .model
+                    .lexicons
+                    .classes
+                    .get(hash_str(&key))
+                    .is_some_and(|class| class.article > 0);
+                (!article
+                    && !linked
+                    && !common
+                    && !letters_key(last).starts_with("ال")
+                    && key.chars().count() >= 3
+                    && !marsad_text::stopwords::is_stopword_key(&key))
+                .then_some(key)
+            })
+            .collect()
     }
 
     /// Mention candidates of one field: tagger spans and knowledge-base matches.
@@ -388,6 +469,11 @@ impl EntityRecognizer {
             self.candidates(Field::Headline, headline, &doc.headline, &mut candidates);
         }
         self.candidates(Field::Body, &doc.article.text, &doc.body, &mut candidates);
+        let surnames = self.repeated_surnames(&candidates);
+        if let Some(headline) = doc.article.headline.as_deref() {
+            surname_mentions(Field::Headline, headline, &doc.headline, &surnames, &mut candidates);
+        }
+        surname_mentions(Field::Body, &doc.article.text, &doc.body, &surnames, &mut candidates);
         if let Some(home) = most_named_country(&candidates, &self.kb) {
             if let Some(headline) = doc.article.headline.as_deref() {
                 self.home_bodies(Field::Headline, headline, &doc.headline, &home, &mut candidates);

@@ -3,7 +3,7 @@
 //! article is about; a name after the preposition `ل` is found (`لسوريا`), but not a word
 //! that only looks like `ل` + a short name; a shared surname is the person named in full; a
 //! state's army keeps its kind and speaks as its country; a military rank before a name is
-//! no part of it.
+//! no part of it; a family name alone (`لماروتا`) is the person named in full before.
 
 use marsad_doc::{Article, TextRange};
 use marsad_pipeline::Pipeline;
@@ -118,4 +118,23 @@ fn a_speech_verb_before_a_name_is_not_part_of_the_person() {
     let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
     assert!(!doc.entities.iter().any(|e| e.canonical.contains("أجابت")), "{ids:?}");
     assert!(ids.contains(&"person:sarah-huckabee-sanders"), "{ids:?}");
+}
+
+#[test]
+fn a_family_name_alone_is_the_person_named_in_full_wherever_it_stands() {
+    // The tagger sees the full name; the family name alone after a noun or with `ل` on it
+    // is the same person, with the mention starting past the preposition.
+    let text = "وقال المدرب جوزيبي ماروتا إن فريقه يستحق الفوز. وقدمت الإدارة شكرها لماروتا \
+                على الموسم، ونشرت عائلة ماروتا صورا من الاحتفال.";
+    let doc = analyze(text);
+    let people: Vec<_> = doc.entities.iter().filter(|e| e.label == "PER").collect();
+    assert_eq!(people.len(), 1, "{people:?}");
+    let written: Vec<&str> = people[0].mentions.iter().map(|m| &text[m.start..m.end]).collect();
+    assert_eq!(written, ["جوزيبي ماروتا", "ماروتا", "ماروتا"]);
+    // A common word that is also a name's last word stays a word: `صالح` takes the article
+    // in news (`الصالح`), so `لصالح` ("in favour of") is no mention of the person.
+    let text = "وقال الرئيس علي عبد الله صالح إن الحوار مستمر. وصوت المجلس لصالح القرار بالإجماع.";
+    let doc = analyze(text);
+    let mentions: usize = doc.entities.iter().map(|e| e.mentions.len()).sum();
+    assert_eq!(mentions, 1, "{:?}", doc.entities);
 }
