@@ -1428,9 +1428,11 @@ fn phrase_end(ctx: &FieldCtx, lex: &Lex, j: usize) -> usize {
             break;
         }
         // `المتحدثة باسم الخارجية سامية نور`: the role's words end where a person's name
-        // starts, so that the name is read whole after them.
+        // starts, so that the name is read whole after them. (Not right after `باسم`:
+        // `متحدث باسم سامي نور` speaks for that person, who is part of the words.)
         if k > j
             && is_role(lex, ctx.key(j))
+            && !matches!(ctx.key(k - 1), "باسم" | "بإسم")
             && ctx.mention_at(k).is_some_and(|m| {
                 ctx.token(k).is_some_and(|t| m.start == t.start)
                     && ctx.entity(m).is_some_and(|e| e.label == "PER")
@@ -1660,8 +1662,14 @@ fn is_role(lex: &Lex, key: &str) -> bool {
 fn person_after_role(ctx: &FieldCtx, j: usize, last: usize) -> Option<Speaker> {
     let n = ctx.tokens.len();
     // `المتحدث باسم الرئيس X`: X is whom the spokesman speaks for.
-    let on_behalf = (j..=last).any(|k| matches!(ctx.key(k), "باسم" | "بإسم"));
-    let mut k = if on_behalf { last + 1 } else { j + 1 };
+    let on_behalf = (j..=last).find(|&k| matches!(ctx.key(k), "باسم" | "بإسم"));
+    // (`متحدث باسم X`: a person named right after `باسم` is that principal.)
+    if let Some(b) = on_behalf
+        && ctx.mention_at(b + 1).is_some_and(|m| ctx.entity(m).is_some_and(|e| e.label == "PER"))
+    {
+        return None;
+    }
+    let mut k = if on_behalf.is_some() { last + 1 } else { j + 1 };
     let mut passed_place = false;
     while k < n && k <= last + 6 {
         if k > last {

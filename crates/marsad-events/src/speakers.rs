@@ -861,7 +861,8 @@ fn country_over_rules_words(f: &Found, sp: &Speaker) -> bool {
 /// Whether `sp` is a person named inside the words the rules kept, after a head that is
 /// someone else (`محامي ترمب`, `عائلة X`, `مكتب نتانياهو`): the lawyer, the family or the
 /// office speaks, not the person. (A head with the article is in apposition to the name,
-/// `المحامية X`, `الفريق X`: that is the person.)
+/// `المحامية X`, `الفريق X`: that is the person.) Nor the person a spokesperson speaks for
+/// (`متحدث باسم X`), whatever the head.
 fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
     let Some((rule, head)) = rules_words(f) else { return false };
     let Some(rule_span) = rule.span else { return false };
@@ -876,9 +877,13 @@ fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
                     && words.split_whitespace().skip(1).any(|w| w == surname)
             })
         };
+    // (`متحدث باسم X`, `المتحدثة باسم X`: whoever the head, X is whom it speaks for.)
+    let on_behalf =
+        marsad_text::normalize(&rule.text).split_whitespace().any(|w| matches!(w, "باسم" | "بإسم"));
     sp.label.as_deref() == Some("PER")
-        && crate::quotes::is_not_self_head(&head)
-        && !crate::ctx::strip_conj(&head).starts_with("ال")
+        && (on_behalf
+            || (crate::quotes::is_not_self_head(&head)
+                && !crate::ctx::strip_conj(&head).starts_with("ال")))
         && inside
 }
 

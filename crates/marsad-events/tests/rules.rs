@@ -2219,3 +2219,15 @@ fn a_name_whose_own_first_letter_is_lam_goes_on_after_a_head_noun() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_ne!(q[0].1.as_deref(), Some("org:لراديو_الشمال"), "{q:?}");
 }
+
+#[test]
+fn a_spokesperson_for_a_person_is_not_that_person() {
+    // Whom the spokesperson speaks for, named after `باسم`, is not who speaks.
+    let d = doc(
+        "وقال متحدث باسم سامي نور إن الحكومة لا تنوي تغيير خطتها في الوقت الحالي.",
+        &[("سامي نور", "per:سامي_نور", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1.as_deref(), Some("per:سامي_نور"), "{q:?}");
+}
