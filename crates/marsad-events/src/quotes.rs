@@ -515,6 +515,28 @@ fn headline_colon(ctx: &FieldCtx, lex: &Lex, out: &mut Vec<Found>, history: &[(u
     if speaker.label.as_deref() == Some("LOC") && !first_person {
         return;
     }
+    // `مباشر: …`, `فيديو: …`, `كرة القدم: …`, `دوري أبطال أوروبا: …`: a section label or
+    // a sport or competition before the headline proper, not a party speaking.
+    // (The key itself: `فيديو` is no `ف` + `يديو`.)
+    let first = ctx.key(seg);
+    let label = matches!(
+        first.strip_prefix("ال").unwrap_or(first),
+        "مباشر"
+            | "فيديو"
+            | "بالفيديو"
+            | "صور"
+            | "بالصور"
+            | "عاجل"
+            | "كره"
+            | "دوري"
+            | "كاس"
+            | "بطوله"
+            | "مونديال"
+            | "اولمبياد"
+    );
+    if label || speaker.label.as_deref() == Some("MISC") {
+        return;
+    }
     // `الرئيس اللبناني: "…"`: the words after the colon are a quotation in marks already,
     // found without a speaker; X said them.
     if is_quote_mark(ctx.word(colon + 1)) {
@@ -2099,10 +2121,19 @@ fn speaker_after(
     {
         return None;
     }
-    // `قال اثنان من المصادر`, `قال العديد من الطلاب`: the group the count is taken from.
+    // `قال اثنان من المصادر`, `قال العديد من الطلاب`, `أكد أكثر من مصدر`: the group the
+    // count is taken from.
     if matches!(
         strip_conj(ctx.key(j)),
-        "اثنان" | "اثنين" | "ثلاثه" | "اربعه" | "بعض" | "عدد" | "العديد" | "عشرات"
+        "اثنان"
+            | "اثنين"
+            | "ثلاثه"
+            | "اربعه"
+            | "بعض"
+            | "عدد"
+            | "العديد"
+            | "عشرات"
+            | "اكثر"
     ) && ctx.key(j + 1) == "من"
         && ctx.is_word(j + 2)
     {
@@ -2639,6 +2670,15 @@ fn anaphor_end(ctx: &FieldCtx, lex: &Lex, j: usize, history: &[(usize, Speaker)]
                 .any(|(_, s)| s.text.split_whitespace().any(|w| bare(&normalize(w)) == stem)));
     if demonstrative && phrase_word(ctx, lex, j + 1) && noun.starts_with("ال") && speaks {
         return Some(j + 1);
+    }
+    // `صاحب الـ41 عاما`, `صاحبة الـ 30 عاما`: the one of that age, someone the article is
+    // already about (sport reports' way to avoid repeating a name).
+    if matches!(key, "صاحب" | "صاحبه")
+        && matches!(ctx.key(j + 1), "ال" | "الـ")
+        && ctx.is_number(j + 2)
+        && matches!(ctx.key(j + 3), "عاما" | "عام" | "سنه" | "ربيعا")
+    {
+        return Some(j + 3);
     }
     let same = |k: usize| matches!(ctx.key(k), "نفسه" | "نفسها" | "ذاته" | "ذاتها" | "نفسهم");
     if key.starts_with("ال") && ctx.mention_at(j).is_none() {

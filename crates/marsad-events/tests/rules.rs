@@ -314,6 +314,16 @@ fn a_headline_speaker_colon_words_is_a_direct_quote() {
     let d =
         headline_doc("الأردن: افتتاح معبر حدودي جديد مع العراق", &[("الأردن", "country:jo", "LOC")]);
     assert!(extract(&d).quotes.is_empty());
+    // So is a section label, a sport or a competition.
+    for headline in [
+        "فيديو: فرق الإنقاذ تواصل البحث عن مفقودين في القرية",
+        "مباشر: مؤتمر صحفي لوزير الخارجية بعد لقاء نظيره",
+        "كرة القدم: المنتخب يفوز بثلاثية ويتأهل إلى النهائي",
+        "كأس الاتحاد: الفريقان يلتقيان مساء الجمعة في العاصمة",
+    ] {
+        let q = speakers(&extract(&headline_doc(headline, &[])));
+        assert!(q.is_empty(), "{headline}: {q:?}");
+    }
 }
 
 #[test]
@@ -1331,6 +1341,11 @@ fn a_count_of_a_group_speaks_for_the_group() {
     let q = speakers(&extract(&d));
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("مصادر مطلعة"));
+    // `أكثر من`, more than one: the group too, not the word `أكثر`.
+    let d = doc("وأكد أكثر من شاهد عيان أن الحريق بدأ في الطابق الأرضي للمبنى.", &[]);
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].1.as_deref().is_some_and(|s| s.starts_with("شاهد")), "{q:?}");
 }
 
 #[test]
@@ -2230,4 +2245,17 @@ fn a_spokesperson_for_a_person_is_not_that_person() {
     let q = speakers(&extract(&d));
     assert_eq!(q.len(), 1, "{q:?}");
     assert_ne!(q[0].1.as_deref(), Some("per:سامي_نور"), "{q:?}");
+}
+
+#[test]
+fn the_one_of_an_age_is_whom_the_article_is_about() {
+    // `صاحب الـ 35 عاما`: sport reports name the player by his age the second time.
+    let d = doc(
+        "وقال سامي نور إن فريقه قدم مباراة كبيرة أمام منافس قوي. \
+         وأوضح صاحب الـ 35 عاما أن الاعتزال ليس في حساباته هذا الموسم.",
+        &[("سامي نور", "per:سامي_نور", "PER")],
+    );
+    let q = speakers(&extract(&d));
+    let later = q.iter().find(|(text, _, _)| text.starts_with("الاعتزال"));
+    assert!(later.is_some_and(|(_, who, _)| who.as_deref() == Some("per:سامي_نور")), "{q:?}");
 }
