@@ -203,6 +203,15 @@ pub(crate) fn find(ctx: &FieldCtx) -> Vec<Found> {
                     .map(|sp| fuller_form_before(ctx, sp, &history, i))
             };
             if let (Some(sp), Some(t)) = (&speaker, ctx.token(i)) {
+                // `نقلت صحيفة X عن مصدر`: the medium that relays is named too, for a later
+                // `وقالت الصحيفة`.
+                if kind == CueKind::Verb
+                    && strip_conj(key).starts_with("نقل")
+                    && let Some(medium) = speaker_after(ctx, lex, i + 1, &history)
+                    && medium.key() != sp.key()
+                {
+                    mentioned.push((t.start, medium));
+                }
                 mentioned.push((t.start, sp.clone()));
             }
             cues.push(Cue { token: i, kind, direct_only, speaker });
@@ -897,8 +906,9 @@ fn cue_speaker(
         CueKind::Verb => {
             let key = strip_conj(ctx.key(i));
             // `نقلت الوكالة عن X أن …`: the words are X's.
+            // (The agency's name may take eight tokens: `وكالة أنباء الإمارات "وام" عن`.)
             if key.starts_with("نقل") {
-                let from = (i + 1..(i + 7).min(ctx.tokens.len()))
+                let from = (i + 1..(i + 10).min(ctx.tokens.len()))
                     .take_while(|&k| {
                         !lex.is_complementizer(ctx.key(k)) && !ctx.word(k).contains(['.', ':'])
                     })

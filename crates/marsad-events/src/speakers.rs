@@ -779,6 +779,7 @@ pub(crate) fn rerank(ctx: &FieldCtx, quotes: &mut [Found], model: &SpeakerModel)
                     && !person_inside_others_words(f, sp)
                     && !pronoun_of_qawl(ctx, f)
                     && !anonymous_source_here(ctx, f)
+                    && !relayed_source(ctx, f)
                     // (A place the knowledge base does not know as a country or one of its
                     // cities, `loc:…`, is where something happened, not who spoke.)
                     && !sp.id.as_deref().is_some_and(|id| id.starts_with("loc:"))
@@ -895,6 +896,19 @@ fn anonymous_source_here(ctx: &FieldCtx, f: &Found) -> bool {
     let (Some(span), Some(cue)) = (rule.span, f.cue) else { return false };
     let cue_at = ctx.token(cue).map_or(0, |t| t.start);
     ctx.same_sentence(span.start, cue_at) && ANONYMOUS_HEADS.contains(&strip_conj(&head))
+}
+
+/// Whether the cue of `f` is `نقل` and the rules' speaker is whom it relays, after `عن`
+/// (`ونقلت فرانس برس، عن جنرال أميركي، أن …`): the agency only passes the words on, and the
+/// ranker's nearness to the cue would favour it.
+fn relayed_source(ctx: &FieldCtx, f: &Found) -> bool {
+    let (Some(cue), Some(span)) = (f.cue, f.speaker.as_ref().and_then(|s| s.span)) else {
+        return false;
+    };
+    let at = ctx.token_from(span.start);
+    strip_conj(ctx.key(cue)).starts_with("نقل")
+        && cue < at
+        && (cue + 1..at).any(|k| ctx.key(k) == "عن")
 }
 
 /// Whether the cue of `f` is `قوله`/`قولها` and the rules gave the quote to a person named

@@ -2259,3 +2259,25 @@ fn the_one_of_an_age_is_whom_the_article_is_about() {
     let later = q.iter().find(|(text, _, _)| text.starts_with("الاعتزال"));
     assert!(later.is_some_and(|(_, who, _)| who.as_deref() == Some("per:سامي_نور")), "{q:?}");
 }
+
+#[test]
+fn a_medium_that_relays_words_is_not_their_speaker() {
+    // `نقلت X عن Y`: Y's words, however long X's name; X is named for a later `الصحيفة`.
+    let d = doc(
+        "ونقلت صحيفة \"الرقيب اليومي\" البلادستانية عن مصادر طبية أن المستشفى استقبل عشرات الجرحى. \
+         وقالت الصحيفة إن الطواقم الطبية عملت طوال الليل دون توقف.",
+        &[("الرقيب اليومي", "org:raqib", "ORG"), ("البلادستانية", "country:bl", "LOC")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("مصادر طبية"), "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("org:raqib"), "{q:?}");
+    // And with a comma before `عن`.
+    let d = doc(
+        "ونقلت وكالة الأنباء، عن ضابط كبير، أن القوات انسحبت من المدينة ليلا.",
+        &[("وكالة الأنباء", "org:agency", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("ضابط كبير"), "{q:?}");
+}
