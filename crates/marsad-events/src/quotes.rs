@@ -912,7 +912,10 @@ fn cue_speaker(
                     .take_while(|&k| {
                         !lex.is_complementizer(ctx.key(k)) && !ctx.word(k).contains(['.', ':'])
                     })
-                    .find(|&k| ctx.key(k) == "عن");
+                    // (`نقل التقرير على لسان المصدر`, "on the tongue of": the same.)
+                    .find(|&k| {
+                        ctx.key(k) == "عن" || (ctx.key(k) == "لسان" && ctx.key(k - 1) == "علي")
+                    });
                 if let Some(s) = from.and_then(|k| speaker_after(ctx, lex, k + 1, history)) {
                     return Some(s);
                 }
@@ -2114,6 +2117,10 @@ fn speaker_after(
             || SAYING_ADVERBS.contains(&ctx.key(j)))
     {
         j += 1;
+    }
+    // `حذرت على لسان وزير الدفاع`: whose tongue said it.
+    if ctx.key(j) == "علي" && ctx.key(j + 1) == "لسان" {
+        j += 2;
     }
     if let Some(s) = medium_of_country_before(ctx, j) {
         return Some(s);

@@ -2280,4 +2280,12 @@ fn a_medium_that_relays_words_is_not_their_speaker() {
     let q = speakers(&extract(&d));
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("ضابط كبير"), "{q:?}");
+    // `على لسان X`, on X's tongue, as `عن X`.
+    let d = doc(
+        "ونقلت وكالة الأنباء على لسان مصدر مسؤول أن المحادثات ستستأنف الأسبوع المقبل.",
+        &[("وكالة الأنباء", "org:agency", "ORG")],
+    );
+    let q = speakers(&extract(&d));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("مصدر مسؤول"), "{q:?}");
 }
