@@ -15,7 +15,7 @@ use marsad_doc::{Doc, Entity, Field, FieldText, TokenKind};
 use marsad_ner::eval::spans;
 use marsad_ner::features::{hash_str, strip_key, strip_key_with_article};
 use marsad_ner::{EntityType, Model};
-use marsad_text::normalize;
+use marsad_text::{normalize, normalize_into};
 
 pub use kb::{KbEntry, KnowledgeBase, NameKind};
 use resolve::most_named_country;
@@ -143,13 +143,26 @@ fn surname_mentions(
     if surnames.is_empty() {
         return;
     }
-    let taken: Vec<(usize, usize)> =
-        out.iter().filter(|c| c.field == field).map(|c| (c.start, c.end)).collect();
-    for t in ft.tokens.iter().filter(|t| t.is_word()) {
-        if taken.iter().any(|&(a, b)| a < t.end && t.start < b) {
+    // Tokens another mention covers, marked once (a document has many mentions).
+    let mut taken = vec![false; ft.tokens.len()];
+    for c in out.iter().filter(|c| c.field == field) {
+        let first = ft.tokens.partition_point(|t| t.end <= c.start);
+        let end = ft.tokens.partition_point(|t| t.start < c.end);
+        for flag in taken.get_mut(first..end).unwrap_or(&mut []) {
+            *flag = true;
+        }
+    }
+    // (Only a word whose normalized form ends with a surname is worth its clitic-free key:
+    // the clitics are all in front.)
+    let mut normalized = String::new();
+    for (t, _) in ft.tokens.iter().zip(&taken).filter(|(t, taken)| t.is_word() && !**taken) {
+        let word = t.text(text);
+        normalized.clear();
+        normalize_into(word, &mut normalized);
+        let letters = normalized.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !surnames.iter().any(|s| letters.ends_with(s.as_str())) {
             continue;
         }
-        let word = t.text(text);
         let (key, article) = strip_key_with_article(word);
         if article {
             continue;
