@@ -867,25 +867,26 @@ fn country_over_rules_words(f: &Found, sp: &Speaker) -> bool {
 fn person_inside_others_words(f: &Found, sp: &Speaker) -> bool {
     let Some((rule, head)) = rules_words(f) else { return false };
     let Some(rule_span) = rule.span else { return false };
+    if sp.label.as_deref() != Some("PER") {
+        return false;
+    }
+    let words = marsad_text::normalize(&rule.text);
+    // (`متحدث باسم X`, `المتحدثة باسم X`: whoever the head, X is whom it speaks for. The
+    // words are normalized, so `بإسم` is `باسم` here.)
+    let on_behalf = words.split_whitespace().any(|w| w == "باسم");
+    let others_head =
+        crate::quotes::is_not_self_head(&head) && !crate::ctx::strip_conj(&head).starts_with("ال");
     // Named there, or named elsewhere and written there (`محامي ترمب` for Trump).
-    let inside =
-        sp.span.is_some_and(|span| rule_span.start <= span.start && span.end <= rule_span.end) || {
-            let words = marsad_text::normalize(&rule.text);
-            [&sp.resolved_text, &sp.text].iter().any(|name| {
+    let inside = || {
+        sp.span.is_some_and(|span| rule_span.start <= span.start && span.end <= rule_span.end)
+            || [&sp.resolved_text, &sp.text].iter().any(|name| {
                 let name = marsad_text::normalize(name);
                 let surname = name.split_whitespace().last().unwrap_or("");
                 surname.chars().count() >= 3
                     && words.split_whitespace().skip(1).any(|w| w == surname)
             })
-        };
-    // (`متحدث باسم X`, `المتحدثة باسم X`: whoever the head, X is whom it speaks for.)
-    let on_behalf =
-        marsad_text::normalize(&rule.text).split_whitespace().any(|w| matches!(w, "باسم" | "بإسم"));
-    sp.label.as_deref() == Some("PER")
-        && (on_behalf
-            || (crate::quotes::is_not_self_head(&head)
-                && !crate::ctx::strip_conj(&head).starts_with("ال")))
-        && inside
+    };
+    (on_behalf || others_head) && inside()
 }
 
 /// Whether the rules' speaker of `f` is an unnamed source written in the cue's sentence
